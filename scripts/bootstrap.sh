@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Makes a fresh Debian 12 or Ubuntu 24.04 machine ready to build, test and train:
+#  - checks the .NET 10 SDK;
+#  - makes sure libstdc++ provides GLIBCXX_3.4.32 (TorchSharp 0.107's native library needs GCC 13+'s libstdc++).
+#    On Debian 12 that means adding Debian 13 (trixie) as a source pinned at priority 100, so that only what we
+#    ask for with `-t trixie` comes from it;
+#  - installs Chromium for the browser test when STUDYBOT_BOOTSTRAP_BROWSER=1 (CI sets it).
+# Idempotent: when nothing is missing it only runs a few checks.
+set -euo pipefail
+
+log() { printf 'bootstrap: %s\n' "$*"; }
+die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+check_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die ".NET SDK not found. Install the .NET 10 SDK (https://dot.net) and re-run."
+  local sdks
+  sdks=$(dotnet --list-sdks 2>/dev/null | awk '{print $1}')
+  echo "$sdks" | grep -q '^10\.' || die ".NET 10 SDK not found (have: $(echo $sdks | tr '\n' ' ')). Install the .NET 10 SDK."
+  log ".NET SDK $(echo "$sdks" | grep '^10\.' | tail -n1) found"
+}
+
+libstdcxx_path() {
+  local p
+  p=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
+  [ -n "$p" ] || p=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6/ {print $NF; exit}')
+  echo "$p"
+}
+
+has_glibcxx_3_4_32() {
+  local lib
+  lib=$(libstdcxx_path)
+  [ -n "$lib" ] && [ -r "$lib" ] || return 1
+  grep -aq 'GLIBCXX_3\.4\.32' "$lib"
+}
+
+# The Debian mirror of this machine, read from its own apt sources (never hard-coded here).
+debian_mirror() {
+  local uri=""
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    uri=$(awk '/^URIs:/ {for (i = 2; i <= NF; i++) if ($i !~ /security/) {print $i; exit}}' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1 == "deb" && $0 !~ /security/ {for (i = 2; i <= NF; i++) if ($i ~ /^(https?|file):/) {print $i; exit}}' /etc/apt/sources.list)
+  fi
+  echo "$uri"
+}
+
+ensure_libstdcxx() {
+  if has_glibcxx_3_4_32; then
+    log "libstdc++ provides GLIBCXX_3.4.32"
+    return
+  fi
+  [ -r /etc/os-release ] || die "libstdc++ lacks GLIBCXX_3.4.32 and the OS is unknown; install libstdc++ from GCC 13 or newer."
+  . /etc/os-release
+  if [ "${ID:-}" != "debian" ]; then
+    die "libstdc++ lacks GLIBCXX_3.4.32 on ${PRETTY_NAME:-this OS}; install libstdc++ from GCC 13 or newer (Ubuntu 24.04 has it)."
+  fi
+  local mirror
+  mirror=$(debian_mirror)
+  [ -n "$mirror" ] || die "could not read a Debian mirror from /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
+  log "adding Debian 13 (trixie) from $mirror, pinned at priority 100, for libstdc++6 only"
+  $SUDO tee /etc/apt/sources.list.d/studybot-trixie.sources >/dev/null <<SRC
+Types: deb
+URIs: $mirror
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  $SUDO tee /etc/apt/preferences.d/studybot-trixie >/dev/null <<PIN
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+  has_glibcxx_3_4_32 || die "libstdc++6 from trixie installed but GLIBCXX_3.4.32 is still missing"
+  log "libstdc++ now provides GLIBCXX_3.4.32"
+}
+
+apt_install_missing() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  log "installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+check_dotnet
+ensure_libstdcxx
+# Fonts for the loss-curve plots (ScottPlot draws text through Skia + fontconfig).
+if command -v apt-get >/dev/null 2>&1; then
+  apt_install_missing fontconfig fonts-dejavu-core
+  if [ "${STUDYBOT_BOOTSTRAP_BROWSER:-0}" = "1" ]; then
+    apt_install_missing chromium
+  fi
+fi
+log "ready"

@@ -1,0 +1,2 @@
+namespace StudyBot.Core;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace StudyBot.Discord;
+internal static class AssemblyMarker;

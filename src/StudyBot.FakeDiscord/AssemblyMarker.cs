@@ -1,0 +1,2 @@
+namespace StudyBot.FakeDiscord;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace StudyBot.Storage;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace StudyBot.Training;
+internal static class AssemblyMarker;
