@@ -1,2 +1,0 @@
-namespace StudyBot.Core;
-internal static class AssemblyMarker;

@@ -1,0 +1,8 @@
+namespace StudyBot.Core.Papers;
+
+public enum PaperDifficulty
+{
+    Beginner,
+    Intermediate,
+    Advanced,
+}
