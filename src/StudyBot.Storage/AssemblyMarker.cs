@@ -1,2 +1,0 @@
-namespace StudyBot.Storage;
-internal static class AssemblyMarker;
