@@ -1,0 +1,82 @@
+using System.Collections;
+
+namespace StudyBot.Cli;
+
+/// <summary>
+/// The verbs of the command line. <see cref="RunAsync"/> picks the verb whose name matches the most leading
+/// words of the arguments, so "bench lora" and "bench interactions" can live beside each other.
+/// </summary>
+public sealed class CliVerbTable : IEnumerable<ICliVerb>
+{
+    private readonly List<ICliVerb> _verbs = [];
+
+    public void Add(ICliVerb verb) => _verbs.Add(verb);
+
+    public IEnumerator<ICliVerb> GetEnumerator() => _verbs.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            WriteHelp(console.Out);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var verb = Match(args, out var consumedWords);
+        if (verb is null)
+        {
+            await console.Error.WriteLineAsync($"studybot: unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'.");
+            WriteHelp(console.Error);
+            return 2;
+        }
+
+        try
+        {
+            var arguments = new CliArguments(args[consumedWords..]);
+            if (arguments.Flag("help"))
+            {
+                await console.Out.WriteLineAsync($"usage: studybot {verb.Name} {verb.Usage}\n  {verb.Summary}");
+                return 0;
+            }
+
+            return await verb.RunAsync(arguments, console, cancellationToken);
+        }
+        catch (CliUsageException e)
+        {
+            await console.Error.WriteLineAsync($"studybot {verb.Name}: {e.Message}");
+            await console.Error.WriteLineAsync($"usage: studybot {verb.Name} {verb.Usage}");
+            return 2;
+        }
+    }
+
+    private ICliVerb? Match(string[] args, out int consumedWords)
+    {
+        ICliVerb? best = null;
+        consumedWords = 0;
+        foreach (var verb in _verbs)
+        {
+            var words = verb.Name.Split(' ');
+            if (words.Length > consumedWords && words.Length <= args.Length &&
+                words.Select((w, i) => string.Equals(w, args[i], StringComparison.Ordinal)).All(x => x))
+            {
+                best = verb;
+                consumedWords = words.Length;
+            }
+        }
+
+        return best;
+    }
+
+    private void WriteHelp(TextWriter writer)
+    {
+        writer.WriteLine("usage: studybot <command> [options]   (studybot <command> --help for details)");
+        writer.WriteLine();
+        var width = _verbs.Max(v => v.Name.Length);
+        foreach (var verb in _verbs)
+        {
+            writer.WriteLine($"  {verb.Name.PadRight(width)}  {verb.Summary}");
+        }
+    }
+}
