@@ -1,2 +1,0 @@
-namespace StudyBot.Training;
-internal static class AssemblyMarker;
