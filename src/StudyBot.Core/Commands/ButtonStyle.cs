@@ -1,0 +1,11 @@
+namespace StudyBot.Core.Commands;
+
+/// <summary>Discord's button styles, same numbers.</summary>
+public enum ButtonStyle
+{
+    Primary = 1,
+    Secondary = 2,
+    Success = 3,
+    Danger = 4,
+    Link = 5,
+}

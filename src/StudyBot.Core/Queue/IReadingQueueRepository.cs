@@ -1,0 +1,31 @@
+namespace StudyBot.Core.Queue;
+
+/// <summary>Storage of reading queues. Every method is atomic per guild: concurrent calls never lose an update.</summary>
+public interface IReadingQueueRepository
+{
+    /// <summary>The guild's queue in <see cref="QueueOrder"/>.</summary>
+    Task<IReadOnlyList<QueuedPaper>> ListAsync(ulong guildId, CancellationToken cancellationToken);
+
+    Task<QueuedPaper?> FindAsync(ulong guildId, string paperKey, CancellationToken cancellationToken);
+
+    /// <summary>Adds the paper; false (and nothing stored) when the guild's queue already has its key.</summary>
+    Task<bool> TryAddAsync(QueuedPaper paper, CancellationToken cancellationToken);
+
+    Task<VoteResult> AddVoteAsync(ulong guildId, string paperKey, ulong memberId, CancellationToken cancellationToken);
+
+    Task<VoteResult> RemoveVoteAsync(ulong guildId, string paperKey, ulong memberId, CancellationToken cancellationToken);
+
+    Task<bool> RemoveAsync(ulong guildId, string paperKey, CancellationToken cancellationToken);
+
+    /// <summary>Pins the paper at <paramref name="position"/> (1-based) among the pinned papers, moving the others
+    /// down; clamped to the end of the pinned block. Returns the position it got, or null when not queued.</summary>
+    Task<int?> PinAsync(ulong guildId, string paperKey, int position, CancellationToken cancellationToken);
+
+    Task<bool> UnpinAsync(ulong guildId, string paperKey, CancellationToken cancellationToken);
+
+    /// <summary>Takes the top of the queue into the history for a session; null when the queue is empty.</summary>
+    Task<DiscussedPaper?> MoveTopToHistoryAsync(ulong guildId, string sessionId, DateTimeOffset sessionStartsAt, DateTimeOffset pickedAt, CancellationToken cancellationToken);
+
+    /// <summary>Most recent first.</summary>
+    Task<IReadOnlyList<DiscussedPaper>> ListHistoryAsync(ulong guildId, int limit, CancellationToken cancellationToken);
+}
