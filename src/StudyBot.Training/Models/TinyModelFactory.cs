@@ -80,7 +80,9 @@ public static class TinyModelFactory
             else
             {
                 var std = name.EndsWith("c_proj.weight", StringComparison.Ordinal) ? projectionStd : 0.02;
-                nn.init.normal_(parameter, 0.0, std, generator);
+                // init.normal_ ignores its generator in TorchSharp 0.107; randn honours it, so seeds are reproducible.
+                using var sample = randn(parameter.shape, generator: generator);
+                parameter.copy_(sample.mul_(std));
             }
         }
     }
