@@ -1,2 +1,0 @@
-namespace StudyBot.Discord;
-internal static class AssemblyMarker;

@@ -1,0 +1,48 @@
+namespace StudyBot.Discord;
+
+/// <summary>The <c>Discord</c> configuration section. The token must come from the environment or user secrets.</summary>
+public sealed class DiscordOptions
+{
+    public const string SectionName = "Discord";
+
+    public string? Token { get; set; }
+
+    public ulong ApplicationId { get; set; }
+
+    public ulong? GuildId { get; set; }
+
+    public DiscordMode Mode { get; set; } = DiscordMode.Gateway;
+
+    public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
+
+    public Uri? GatewayUrlOverride { get; set; }
+
+    /// <summary>The application's Ed25519 public key as hex; required in <see cref="DiscordMode.Http"/>.</summary>
+    public string? PublicKey { get; set; }
+
+    public GatewayIntents Intents { get; set; } = GatewayIntents.Guilds;
+
+    /// <summary>How often a request that met HTTP 429 is retried before <see cref="Rest.DiscordApiException"/> is thrown.</summary>
+    public int MaxRateLimitRetries { get; set; } = 3;
+
+    /// <summary>Workers that run gateway dispatch handlers off the receive loop.</summary>
+    public int DispatchConcurrency { get; set; } = 16;
+
+    /// <summary>Below this many remaining daily identifies the client refuses to identify (the token would be reset at 0).</summary>
+    public int MinIdentifyRemaining { get; set; } = 10;
+
+    /// <summary>When the dispatcher sends an automatic defer if the handler has not answered yet (Discord's limit is 3 s).</summary>
+    public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(2200);
+
+    /// <summary>Requests whose signature timestamp is older than this are rejected by the HTTP endpoint.</summary>
+    public TimeSpan MaxSignatureAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Project URL for the <c>User-Agent</c> header Discord requires.</summary>
+    public string UserAgentUrl { get; set; } = "https://github.com/studybot/studybot";
+
+    public string UserAgentVersion { get; set; } = "1.0";
+
+    /// <summary>Never prints the token in clear; safe for logs.</summary>
+    public override string ToString() =>
+        $"Discord(Mode={Mode}, ApplicationId={ApplicationId}, GuildId={GuildId}, ApiBaseUrl={ApiBaseUrl}, Token={DiscordSecret.Redact(Token)})";
+}

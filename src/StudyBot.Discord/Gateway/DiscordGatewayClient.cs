@@ -1,0 +1,429 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudyBot.Discord.Json;
+using StudyBot.Discord.Rest;
+
+namespace StudyBot.Discord.Gateway;
+
+/// <summary>
+/// The gateway connection as a hosted service: Hello/heartbeat with zombie detection, Identify within budget,
+/// Resume whenever the session survives (dropped socket, op 7, op 9 true, zombie), capped exponential backoff
+/// with jitter, and on a fatal close code a clear log line, <see cref="Environment.ExitCode"/> = 1 and host stop.
+/// Dispatches go to <see cref="IGatewayDispatchHandler"/>s through a bounded queue, never run on this loop.
+/// </summary>
+/// <remarks>
+/// On host shutdown we close with 1000, which ends the session: the session id lives only in this process, so a
+/// restarted bot could not resume it anyway, and ending it tells Discord at once that the bot is offline.
+/// Every other close we make uses <see cref="ResumableCloseCode"/> so the session stays resumable.
+/// </remarks>
+public sealed partial class DiscordGatewayClient : BackgroundService
+{
+    /// <summary>Close code for reconnects we start ourselves; anything but 1000/1001 keeps the session.</summary>
+    public const int ResumableCloseCode = 4900;
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    private readonly IOptionsMonitor<DiscordOptions> options;
+    private readonly DiscordRestClient rest;
+    private readonly GatewayDispatchQueue queue;
+    private readonly IdentifyBudget identifyBudget;
+    private readonly IHostApplicationLifetime lifetime;
+    private readonly TimeProvider time;
+    private readonly ILogger<DiscordGatewayClient> logger;
+
+    private Uri? gatewayUrl;
+    private string? sessionId;
+    private Uri? resumeUrl;
+    private long? lastSequence;
+
+    internal DiscordGatewayClient(
+        IOptionsMonitor<DiscordOptions> options,
+        DiscordRestClient rest,
+        GatewayDispatchQueue queue,
+        IdentifyBudget identifyBudget,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time,
+        ILogger<DiscordGatewayClient> logger)
+    {
+        this.options = options;
+        this.rest = rest;
+        this.queue = queue;
+        this.identifyBudget = identifyBudget;
+        this.lifetime = lifetime;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>The current session, null before READY or after an invalidated session.</summary>
+    public string? SessionId => Volatile.Read(ref sessionId);
+
+    /// <summary>The last sequence number seen; sent with heartbeats and Resume.</summary>
+    public long? LastSequence => lastSequence;
+
+    /// <summary>True between READY/RESUMED and the end of that connection.</summary>
+    public bool IsReady { get; private set; }
+
+    /// <summary>Set when the client stopped for good (fatal close code or refused identify).</summary>
+    public string? FatalReason { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.CurrentValue.Mode != DiscordMode.Gateway)
+        {
+            return;
+        }
+
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = await RunConnectionAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (GatewayFatalException ex)
+            {
+                StopForGood(ex.Message);
+                return;
+            }
+            catch (DiscordApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                StopForGood("Discord rejected the bot token (HTTP 401 on gateway/bot)");
+                return;
+            }
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or InvalidDataException or JsonException or DiscordApiException or OperationCanceledException)
+            {
+                LogConnectionFailed(logger, ex.GetType().Name, ex.Message);
+                outcome = ConnectionOutcome.Resume(healthy: false);
+            }
+
+            IsReady = false;
+            failures = outcome.Healthy ? 0 : failures + 1;
+            var delay = outcome.Delay ?? Backoff(failures);
+            LogReconnecting(logger, delay.TotalMilliseconds, sessionId is not null && outcome.TryResume);
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int failures)
+    {
+        var cap = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10)));
+        return TimeSpan.FromSeconds(cap * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken stoppingToken)
+    {
+        var resuming = sessionId is not null && resumeUrl is not null;
+        var baseUrl = resuming ? resumeUrl! : await GetGatewayUrlAsync(stoppingToken);
+        if (!resuming)
+        {
+            await EnsureIdentifyBudgetAsync(stoppingToken);
+        }
+
+        using var connection = new GatewayConnection(time);
+        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = new HeartbeatState();
+        Task? heartbeatTask = null;
+        var healthy = false;
+        await connection.ConnectAsync(WithQuery(baseUrl), stoppingToken);
+        LogConnected(logger, resuming);
+        try
+        {
+            while (true)
+            {
+                GatewayIncomingFrame? frame;
+                try
+                {
+                    frame = await connection.ReceiveAsync(connectionCts.Token);
+                }
+                catch (OperationCanceledException) when (heartbeat.Zombie && !stoppingToken.IsCancellationRequested)
+                {
+                    LogZombie(logger);
+                    await connection.CloseAsync(ResumableCloseCode, "zombie connection");
+                    return ConnectionOutcome.Resume(healthy);
+                }
+                catch (WebSocketException ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogDropped(logger, ex.Message);
+                    return ConnectionOutcome.Resume(healthy);
+                }
+
+                if (frame is null)
+                {
+                    return OnServerClose(connection, healthy);
+                }
+
+                switch (frame.Op)
+                {
+                    case GatewayOpCode.Hello:
+                        var hello = frame.D?.Deserialize(DiscordJsonContext.Default.HelloPayload)
+                            ?? throw new InvalidDataException("Hello without heartbeat_interval.");
+                        heartbeatTask = HeartbeatLoopAsync(connection, heartbeat, TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts);
+                        if (resuming)
+                        {
+                            await SendResumeAsync(connection, connectionCts.Token);
+                        }
+                        else
+                        {
+                            await SendIdentifyAsync(connection, connectionCts.Token);
+                        }
+
+                        break;
+                    case GatewayOpCode.HeartbeatAck:
+                        heartbeat.Acknowledged();
+                        break;
+                    case GatewayOpCode.Heartbeat:
+                        await SendHeartbeatAsync(connection, connectionCts.Token);
+                        break;
+                    case GatewayOpCode.Reconnect:
+                        LogReconnectRequested(logger);
+                        await connection.CloseAsync(ResumableCloseCode, "reconnect requested");
+                        return ConnectionOutcome.Resume(healthy: true);
+                    case GatewayOpCode.InvalidSession:
+                        var resumable = frame.D is { ValueKind: JsonValueKind.True };
+                        LogInvalidSession(logger, resumable);
+                        await connection.CloseAsync(ResumableCloseCode, "invalid session");
+                        if (resumable && sessionId is not null)
+                        {
+                            return ConnectionOutcome.Resume(healthy: true);
+                        }
+
+                        ForgetSession();
+                        return ConnectionOutcome.NewSession(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5001)));
+                    case GatewayOpCode.Dispatch:
+                        healthy |= await OnDispatchAsync(frame, stoppingToken);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            await connectionCts.CancelAsync();
+            if (stoppingToken.IsCancellationRequested)
+            {
+                await connection.CloseAsync(1000, "shutting down");
+            }
+
+            if (heartbeatTask is not null)
+            {
+                await heartbeatTask;
+            }
+        }
+    }
+
+    private ConnectionOutcome OnServerClose(GatewayConnection connection, bool healthy)
+    {
+        var code = (int?)connection.CloseStatus ?? 0;
+        LogServerClosed(logger, code, GatewayCloseCodes.Describe(code));
+        if (GatewayCloseCodes.IsFatal(code))
+        {
+            throw new GatewayFatalException($"Discord closed the gateway with {code} ({GatewayCloseCodes.Describe(code)})", code);
+        }
+
+        if (GatewayCloseCodes.NeedsNewSession(code))
+        {
+            ForgetSession();
+            return ConnectionOutcome.NewSession(null);
+        }
+
+        return ConnectionOutcome.Resume(healthy);
+    }
+
+    private async Task<bool> OnDispatchAsync(GatewayIncomingFrame frame, CancellationToken stoppingToken)
+    {
+        if (frame.S is { } sequence)
+        {
+            lastSequence = sequence;
+        }
+
+        var data = frame.D ?? default;
+        var ready = false;
+        switch (frame.T)
+        {
+            case "READY":
+                var payload = data.Deserialize(DiscordJsonContext.Default.ReadyPayload) ?? throw new InvalidDataException("READY without data.");
+                Volatile.Write(ref sessionId, payload.SessionId);
+                resumeUrl = new Uri(payload.ResumeGatewayUrl);
+                if (payload.Application is { } application && application.Id != options.CurrentValue.ApplicationId)
+                {
+                    LogApplicationMismatch(logger, application.Id, options.CurrentValue.ApplicationId);
+                }
+
+                IsReady = ready = true;
+                LogReady(logger, payload.SessionId);
+                break;
+            case "RESUMED":
+                IsReady = ready = true;
+                LogResumed(logger, lastSequence);
+                break;
+        }
+
+        if (frame.T is { } eventType)
+        {
+            await queue.EnqueueAsync(new GatewayDispatch(eventType, frame.S, data, time.GetUtcNow()), stoppingToken);
+        }
+
+        return ready;
+    }
+
+    private async Task HeartbeatLoopAsync(GatewayConnection connection, HeartbeatState state, TimeSpan interval, CancellationTokenSource connectionCts)
+    {
+        var token = connectionCts.Token;
+        try
+        {
+            await Task.Delay(interval * Random.Shared.NextDouble(), time, token);
+            while (!token.IsCancellationRequested)
+            {
+                if (!state.TryBeginBeat())
+                {
+                    state.Zombie = true;
+                    await connectionCts.CancelAsync();
+                    return;
+                }
+
+                await SendHeartbeatAsync(connection, token);
+                await Task.Delay(interval, time, token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The connection is ending; the receive loop decides what happens next.
+        }
+    }
+
+    private Task SendHeartbeatAsync(GatewayConnection connection, CancellationToken cancellationToken) =>
+        connection.SendAsync(GatewayOpCode.Heartbeat, JsonSerializer.SerializeToElement(lastSequence, DiscordJsonContext.Default.NullableInt64), cancellationToken);
+
+    private async Task SendIdentifyAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    {
+        await identifyBudget.TakeAsync(cancellationToken);
+        var settings = options.CurrentValue;
+        var identify = new IdentifyPayload(settings.Token ?? "", new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "StudyBot", "StudyBot"), (int)settings.Intents);
+        LogIdentifying(logger, (int)settings.Intents, identifyBudget.Current?.Remaining);
+        await connection.SendAsync(GatewayOpCode.Identify, JsonSerializer.SerializeToElement(identify, DiscordJsonContext.Default.IdentifyPayload), cancellationToken);
+    }
+
+    private Task SendResumeAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    {
+        LogResuming(logger, lastSequence);
+        var resume = new ResumePayload(options.CurrentValue.Token ?? "", sessionId!, lastSequence);
+        return connection.SendAsync(GatewayOpCode.Resume, JsonSerializer.SerializeToElement(resume, DiscordJsonContext.Default.ResumePayload), cancellationToken);
+    }
+
+    private async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken)
+    {
+        if (options.CurrentValue.GatewayUrlOverride is { } overridden)
+        {
+            return overridden;
+        }
+
+        if (gatewayUrl is null)
+        {
+            var info = await rest.GetGatewayBotAsync(cancellationToken);
+            identifyBudget.Refresh(info.SessionStartLimit);
+            gatewayUrl = new Uri(info.Url);
+        }
+
+        return gatewayUrl;
+    }
+
+    private async Task EnsureIdentifyBudgetAsync(CancellationToken cancellationToken)
+    {
+        if (identifyBudget.NeedsRefresh)
+        {
+            var info = await rest.GetGatewayBotAsync(cancellationToken);
+            identifyBudget.Refresh(info.SessionStartLimit);
+            gatewayUrl ??= new Uri(info.Url);
+        }
+
+        var floor = options.CurrentValue.MinIdentifyRemaining;
+        if (!identifyBudget.HasBudget(floor) && identifyBudget.Current is { } limit)
+        {
+            throw new GatewayFatalException(
+                $"Refusing to identify: only {limit.Remaining} of {limit.Total} daily identifies remain (floor {floor}); " +
+                $"the budget resets in {TimeSpan.FromMilliseconds(limit.ResetAfter)}. Exhausting it would reset the bot token.");
+        }
+    }
+
+    private void ForgetSession()
+    {
+        Volatile.Write(ref sessionId, null);
+        resumeUrl = null;
+        lastSequence = null;
+    }
+
+    private void StopForGood(string reason)
+    {
+        FatalReason = reason;
+        LogFatal(logger, reason);
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
+    }
+
+    private static Uri WithQuery(Uri url)
+    {
+        var builder = new UriBuilder(url) { Query = "v=10&encoding=json" };
+        if (builder.Path.Length == 0)
+        {
+            builder.Path = "/";
+        }
+
+        return builder.Uri;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway connected (resuming: {Resuming})")]
+    private static partial void LogConnected(ILogger logger, bool resuming);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway READY, session {SessionId}")]
+    private static partial void LogReady(ILogger logger, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway RESUMED at sequence {Sequence}")]
+    private static partial void LogResumed(ILogger logger, long? sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Identifying with intents {Intents} ({Remaining} identifies left today)")]
+    private static partial void LogIdentifying(ILogger logger, int intents, int? remaining);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming session at sequence {Sequence}")]
+    private static partial void LogResuming(ILogger logger, long? sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No heartbeat ACK since the last beat: zombie connection, reconnecting to resume")]
+    private static partial void LogZombie(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway socket dropped: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed ({ErrorType}): {Reason}")]
+    private static partial void LogConnectionFailed(ILogger logger, string errorType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway asked us to reconnect (op 7)")]
+    private static partial void LogReconnectRequested(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway invalidated the session (op 9, resumable: {Resumable})")]
+    private static partial void LogInvalidSession(ILogger logger, bool resumable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway closed by Discord with {Code} ({Meaning})")]
+    private static partial void LogServerClosed(ILogger logger, int code, string meaning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting in {DelayMs} ms (resume: {Resume})")]
+    private static partial void LogReconnecting(ILogger logger, double delayMs, bool resume);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "READY names application {ReadyId} but Discord:ApplicationId is {ConfiguredId}")]
+    private static partial void LogApplicationMismatch(ILogger logger, ulong readyId, ulong configuredId);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Discord gateway stopped for good: {Reason}. Not reconnecting; stopping the bot with exit code 1.")]
+    private static partial void LogFatal(ILogger logger, string reason);
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudyBot.Discord.Interactions;
+using StudyBot.Discord.Json;
+using StudyBot.Discord.Rest;
+
+namespace StudyBot.Discord.Http;
+
+/// <summary>
+/// The HTTP interactions endpoint (Mode = Http): verifies the Ed25519 signature and timestamp (401 otherwise),
+/// answers PING, and hands everything else to the <see cref="InteractionDispatcher"/>, answering inline when the
+/// handler (or the automatic defer) responds in time and with 202 when the response goes through the callback.
+/// </summary>
+public static partial class DiscordInteractionsEndpoint
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+    private static readonly TimeSpan InlineWait = TimeSpan.FromMilliseconds(2800);
+
+    public static IEndpointConventionBuilder MapDiscordInteractions(this IEndpointRouteBuilder endpoints, string pattern = "/interactions") =>
+        endpoints.MapPost(pattern, HandleAsync);
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var time = services.GetRequiredService<TimeProvider>();
+        var receivedAt = time.GetUtcNow();
+        var settings = services.GetRequiredService<IOptionsMonitor<DiscordOptions>>().CurrentValue;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint).FullName!);
+
+        var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+        if (body is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var timestamp = http.Request.Headers["X-Signature-Timestamp"].ToString();
+        var signature = http.Request.Headers["X-Signature-Ed25519"].ToString();
+        var verifier = services.GetRequiredService<DiscordSignatureVerifier>();
+        if (!verifier.Verify(timestamp, body, signature))
+        {
+            LogRejected(logger, "bad or missing signature");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds)
+            || (receivedAt - DateTimeOffset.FromUnixTimeSeconds(unixSeconds)).Duration() > settings.MaxSignatureAge)
+        {
+            LogRejected(logger, "stale timestamp");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        JsonElement payload;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            payload = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Number && type.GetInt32() == 1)
+        {
+            await WriteCallbackAsync(http, new InteractionCallback(InteractionCallbackType.Pong));
+            return;
+        }
+
+        var dispatcher = services.GetRequiredService<InteractionDispatcher>();
+        var responder = new InlineInitialResponder(services.GetRequiredService<DiscordRestClient>());
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+        // The handler outlives this request when slow, so it runs on the host's lifetime, not RequestAborted.
+        _ = dispatcher.DispatchAsync(payload, receivedAt, responder, stopping);
+        var answered = await Task.WhenAny(responder.Response, Task.Delay(InlineWait, time, http.RequestAborted));
+        if (answered == responder.Response && responder.Response.Result is { } callback)
+        {
+            await WriteCallbackAsync(http, callback);
+            return;
+        }
+
+        if (!responder.Close() && responder.Response.Result is { } late)
+        {
+            await WriteCallbackAsync(http, late);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteCallbackAsync(HttpContext http, InteractionCallback callback)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(http.Response.Body, callback, DiscordJsonContext.Default.InteractionCallback, http.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction request rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+}

@@ -1,0 +1,45 @@
+using StudyBot.Discord.Interactions;
+using StudyBot.Discord.Rest;
+
+namespace StudyBot.Discord.Http;
+
+/// <summary>
+/// Lets the first response ride on the pending HTTP request (200 + body) while the endpoint still waits; once the
+/// endpoint has given up (answered 202), or for responses with files, the callback endpoint is used instead.
+/// </summary>
+internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialResponder
+{
+    private const int Waiting = 0;
+    private const int Taken = 1;
+    private const int Closed = 2;
+
+    private readonly TaskCompletionSource<InteractionCallback?> inline = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int state;
+
+    /// <summary>The inline response, or null when the response went (or will go) through the callback endpoint.</summary>
+    public Task<InteractionCallback?> Response => inline.Task;
+
+    public async Task SendAsync(Interaction interaction, InteractionCallback callback, CancellationToken cancellationToken)
+    {
+        if ((callback.Data?.Files.Count ?? 0) == 0 && Interlocked.CompareExchange(ref state, Taken, Waiting) == Waiting)
+        {
+            inline.SetResult(callback);
+            return;
+        }
+
+        Close();
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, callback, cancellationToken);
+    }
+
+    /// <summary>Stops waiting for an inline response; true when none had been taken.</summary>
+    public bool Close()
+    {
+        if (Interlocked.CompareExchange(ref state, Closed, Waiting) == Waiting)
+        {
+            inline.TrySetResult(null);
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,12 @@
+using StudyBot.Discord.Gateway;
+
+namespace StudyBot.Discord.Interactions;
+
+/// <summary>Feeds INTERACTION_CREATE from the gateway into the <see cref="InteractionDispatcher"/>.</summary>
+internal sealed class InteractionCreateHandler(InteractionDispatcher dispatcher) : IGatewayDispatchHandler
+{
+    public string EventType => "INTERACTION_CREATE";
+
+    public ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) =>
+        new(dispatcher.DispatchAsync(dispatch.Data, dispatch.ReceivedAt, cancellationToken));
+}

@@ -1,0 +1,3 @@
+namespace StudyBot.Discord.Interactions;
+
+public delegate Task InteractionHandlerDelegate(InteractionContext context, CancellationToken cancellationToken);

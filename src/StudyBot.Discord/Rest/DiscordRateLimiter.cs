@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+
+namespace StudyBot.Discord.Rest;
+
+/// <summary>
+/// Per-bucket and global rate-limit state learned from response headers. Requests reserve a slot before they are
+/// sent (so concurrent callers of one bucket do not all fire into a 429) and wait when the bucket is empty until
+/// its reset; a 429 empties the bucket (or closes the global gate) for <c>retry_after</c>.
+/// </summary>
+internal sealed class DiscordRateLimiter(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, string> bucketByRoute = new();
+    private readonly ConcurrentDictionary<string, Bucket> buckets = new();
+    private readonly Lock globalLock = new();
+    private DateTimeOffset globalResetAt;
+
+    public async ValueTask WaitAsync(RateLimitRoute route, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var delay = Reserve(route);
+            if (delay <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Takes a slot now (returns zero) or says how long to wait before asking again.</summary>
+    public TimeSpan Reserve(RateLimitRoute route)
+    {
+        var now = time.GetUtcNow();
+        lock (globalLock)
+        {
+            if (now < globalResetAt)
+            {
+                return globalResetAt - now;
+            }
+        }
+
+        return FindBucket(route) is { } bucket ? bucket.Reserve(now) : TimeSpan.Zero;
+    }
+
+    public void Update(RateLimitRoute route, RateLimitHeaders headers)
+    {
+        if (headers.Bucket is null || headers.Remaining is not { } remaining || headers.ResetAfter is not { } resetAfter)
+        {
+            return;
+        }
+
+        bucketByRoute[route.Key] = headers.Bucket;
+        var bucket = buckets.GetOrAdd(headers.Bucket + ":" + route.Major, static _ => new Bucket());
+        bucket.Learn(headers.Limit ?? Math.Max(remaining, 1), remaining, time.GetUtcNow() + resetAfter);
+    }
+
+    public void TooManyRequests(RateLimitRoute route, RateLimitHeaders headers, TimeSpan retryAfter, bool global)
+    {
+        var resetAt = time.GetUtcNow() + retryAfter;
+        if (global || headers.Scope == "global")
+        {
+            lock (globalLock)
+            {
+                if (resetAt > globalResetAt)
+                {
+                    globalResetAt = resetAt;
+                }
+            }
+
+            return;
+        }
+
+        // Without a bucket header the route itself stands in for the bucket, so the wait still applies.
+        var hash = headers.Bucket ?? (bucketByRoute.TryGetValue(route.Key, out var known) ? known : route.Key);
+        bucketByRoute[route.Key] = hash;
+        buckets.GetOrAdd(hash + ":" + route.Major, static _ => new Bucket()).Exhaust(resetAt);
+    }
+
+    private Bucket? FindBucket(RateLimitRoute route) =>
+        bucketByRoute.TryGetValue(route.Key, out var hash) && buckets.TryGetValue(hash + ":" + route.Major, out var bucket)
+            ? bucket
+            : null;
+
+    private sealed class Bucket
+    {
+        private readonly Lock gate = new();
+        private int limit = 1;
+        private int remaining = 1;
+        private DateTimeOffset resetAt;
+
+        public TimeSpan Reserve(DateTimeOffset now)
+        {
+            lock (gate)
+            {
+                if (remaining <= 0 && now >= resetAt)
+                {
+                    // The window has passed: assume it refilled; the next response corrects the count.
+                    remaining = Math.Max(limit, 1);
+                }
+
+                if (remaining > 0)
+                {
+                    remaining--;
+                    return TimeSpan.Zero;
+                }
+
+                return resetAt - now;
+            }
+        }
+
+        public void Learn(int newLimit, int newRemaining, DateTimeOffset newResetAt)
+        {
+            lock (gate)
+            {
+                limit = newLimit;
+
+                // Responses arrive out of order; within one window trust the lower count.
+                remaining = newResetAt <= resetAt ? Math.Min(remaining, newRemaining) : newRemaining;
+                resetAt = newResetAt;
+            }
+        }
+
+        public void Exhaust(DateTimeOffset until)
+        {
+            lock (gate)
+            {
+                remaining = 0;
+                if (until > resetAt)
+                {
+                    resetAt = until;
+                }
+            }
+        }
+    }
+}

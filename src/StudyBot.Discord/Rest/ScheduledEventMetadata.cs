@@ -1,0 +1,3 @@
+namespace StudyBot.Discord.Rest;
+
+public sealed record ScheduledEventMetadata(string? Location);
