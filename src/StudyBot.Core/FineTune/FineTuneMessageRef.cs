@@ -1,0 +1,18 @@
+namespace StudyBot.Core.FineTune;
+
+/// <summary>
+/// The channel message that shows a run's state and progress. When it is the command's own interaction response,
+/// <see cref="InteractionToken"/> lets the transport edit it for 15 minutes after <see cref="CreatedAt"/>;
+/// after that only <see cref="MessageId"/> (an ordinary bot message edit) works.
+/// </summary>
+public sealed record FineTuneMessageRef(ulong ChannelId, ulong? MessageId, string? InteractionToken, DateTimeOffset CreatedAt)
+{
+    /// <summary>Discord keeps interaction tokens for 15 minutes; a margin keeps an edit from racing the expiry.</summary>
+    public static TimeSpan InteractionTokenLifetime { get; } = TimeSpan.FromMinutes(14);
+
+    public bool InteractionTokenUsable(DateTimeOffset now) =>
+        InteractionToken is not null && now - CreatedAt < InteractionTokenLifetime;
+
+    /// <summary>Whether the message can still be edited at all at <paramref name="now"/>.</summary>
+    public bool Editable(DateTimeOffset now) => MessageId is not null || InteractionTokenUsable(now);
+}
