@@ -69,7 +69,7 @@ public sealed class PaperLibrary : IPaperCatalog
             return note;
         }
 
-        return ArxivIdentifier.TryParse(key, out var arxivId) && _byKey.TryGetValue(arxivId.Value, out note) ? note : null;
+        return ArxivId.TryParse(key, out var arxivId) && _byKey.TryGetValue(arxivId.Value, out note) ? note : null;
     }
 
     public IReadOnlyList<PaperNote> Search(string query, int limit)

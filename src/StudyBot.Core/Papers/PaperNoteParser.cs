@@ -82,7 +82,7 @@ public static partial class PaperNoteParser
         {
             id = f.Slug;
         }
-        else if (ArxivIdentifier.TryParse(f.Id, out var arxivId))
+        else if (ArxivId.TryParse(f.Id, out var arxivId))
         {
             id = arxivId.Value;
         }

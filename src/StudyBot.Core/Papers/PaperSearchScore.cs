@@ -17,7 +17,7 @@ internal static class PaperSearchScore
     {
         var q = query.Trim();
         if (string.Equals(note.Slug, q, StringComparison.OrdinalIgnoreCase) || string.Equals(note.Id, q, StringComparison.OrdinalIgnoreCase)
-            || (ArxivIdentifier.TryParse(q, out var arxivId) && string.Equals(note.Id, arxivId.Value, StringComparison.OrdinalIgnoreCase)))
+            || (ArxivId.TryParse(q, out var arxivId) && string.Equals(note.Id, arxivId.Value, StringComparison.OrdinalIgnoreCase)))
         {
             return ExactKey;
         }

@@ -21,7 +21,7 @@ public static class PaperCardRenderer
             Field("Difficulty", note.Difficulty.ToString().ToLowerInvariant(), inline: true),
             Field("Reading time", $"~{note.EstimatedMinutes.ToString(CultureInfo.InvariantCulture)} min", inline: true),
         };
-        if (ArxivIdentifier.TryParse(note.Id, out var arxivId))
+        if (ArxivId.TryParse(note.Id, out var arxivId))
         {
             fields.Add(Field("arXiv", arxivId.Value, inline: true));
         }

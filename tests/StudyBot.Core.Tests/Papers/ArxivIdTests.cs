@@ -2,7 +2,7 @@ using StudyBot.Core.Papers;
 
 namespace StudyBot.Core.Tests.Papers;
 
-public sealed class ArxivIdentifierTests
+public sealed class ArxivIdTests
 {
     [Theory]
     [InlineData("1706.03762", "1706.03762", null)]
@@ -20,7 +20,7 @@ public sealed class ArxivIdentifierTests
     [InlineData("https://arxiv.org/abs/cs/0112017", "cs/0112017", null)]
     public void Every_usual_spelling_normalises_to_the_versionless_id(string input, string expected, int? version)
     {
-        Assert.True(ArxivIdentifier.TryParse(input, out var id));
+        Assert.True(ArxivId.TryParse(input, out var id));
         Assert.Equal(expected, id.Value);
         Assert.Equal(version, id.Version);
         Assert.Equal(expected, id.ToString());
@@ -44,15 +44,15 @@ public sealed class ArxivIdentifierTests
     [InlineData("1706.03762; DROP")]
     public void Malformed_ids_are_rejected(string input)
     {
-        Assert.False(ArxivIdentifier.TryParse(input, out _));
-        Assert.Throws<FormatException>(() => ArxivIdentifier.Parse(input));
+        Assert.False(ArxivId.TryParse(input, out _));
+        Assert.Throws<FormatException>(() => ArxivId.Parse(input));
     }
 
     [Fact]
     public void Spellings_of_the_same_paper_are_equal()
     {
-        Assert.Equal(ArxivIdentifier.Parse("1706.03762").Value, ArxivIdentifier.Parse("https://arxiv.org/abs/1706.03762v5").Value);
-        Assert.Equal("1706.03762v5", ArxivIdentifier.Parse("arXiv:1706.03762v5").WithVersion);
-        Assert.Equal("https://arxiv.org/abs/1706.03762", ArxivIdentifier.Parse("1706.03762v2").AbsUrl);
+        Assert.Equal(ArxivId.Parse("1706.03762").Value, ArxivId.Parse("https://arxiv.org/abs/1706.03762v5").Value);
+        Assert.Equal("1706.03762v5", ArxivId.Parse("arXiv:1706.03762v5").WithVersion);
+        Assert.Equal("https://arxiv.org/abs/1706.03762", ArxivId.Parse("1706.03762v2").AbsUrl);
     }
 }

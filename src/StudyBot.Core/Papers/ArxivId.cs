@@ -9,9 +9,9 @@ namespace StudyBot.Core.Papers;
 /// "1706.03762", "arXiv:1706.03762v5", "https://arxiv.org/abs/1706.03762v5" and "https://arxiv.org/pdf/1706.03762.pdf"
 /// all give <c>Value == "1706.03762"</c>. Old-style ids ("cs/0112017", "math.GT/0309136") are accepted too.
 /// </summary>
-public readonly partial record struct ArxivIdentifier
+public readonly partial record struct ArxivId
 {
-    private ArxivIdentifier(string value, int? version)
+    private ArxivId(string value, int? version)
     {
         Value = value;
         Version = version;
@@ -29,10 +29,10 @@ public readonly partial record struct ArxivIdentifier
 
     public override string ToString() => Value;
 
-    public static ArxivIdentifier Parse(string text) =>
+    public static ArxivId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not an arXiv id (expected e.g. 1706.03762 or cs/0112017).");
 
-    public static bool TryParse([NotNullWhen(true)] string? text, out ArxivIdentifier id)
+    public static bool TryParse([NotNullWhen(true)] string? text, out ArxivId id)
     {
         id = default;
         if (string.IsNullOrWhiteSpace(text))
@@ -53,7 +53,7 @@ public readonly partial record struct ArxivIdentifier
                 return false;
             }
 
-            id = new ArxivIdentifier($"{modern.Groups["yymm"].Value}.{modern.Groups["number"].Value}", ParseVersion(modern));
+            id = new ArxivId($"{modern.Groups["yymm"].Value}.{modern.Groups["number"].Value}", ParseVersion(modern));
             return true;
         }
 
@@ -68,7 +68,7 @@ public readonly partial record struct ArxivIdentifier
 
             var archive = old.Groups["archive"].Value.ToLowerInvariant();
             var subject = old.Groups["subject"].Success ? "." + old.Groups["subject"].Value.ToUpperInvariant() : string.Empty;
-            id = new ArxivIdentifier($"{archive}{subject}/{old.Groups["number"].Value}", ParseVersion(old));
+            id = new ArxivId($"{archive}{subject}/{old.Groups["number"].Value}", ParseVersion(old));
             return true;
         }
 
