@@ -1,0 +1,16 @@
+namespace StudyBot.Core.Club;
+
+public enum ClubEventOutcome
+{
+    /// <summary>Done and recorded.</summary>
+    Sent,
+
+    /// <summary>Recorded earlier (a restart or a duplicate trigger); nothing sent again.</summary>
+    AlreadySent,
+
+    /// <summary>Due longer ago than the grace period: recorded as missed, not announced.</summary>
+    SkippedLate,
+
+    /// <summary>The schedule changed (setup, skip) so this event no longer belongs to the plan.</summary>
+    Obsolete,
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using StudyBot.Core.Queue;
+using StudyBot.Core.Scheduling;
+
+namespace StudyBot.Core.Club;
+
+/// <summary>
+/// What happens at a club event, independent of the scheduler that triggers it. Firing is idempotent: an event is
+/// claimed in <see cref="IClubEventLog"/> before it is announced, so a duplicate trigger or a restart never
+/// announces twice. Events found late (the bot was down) are announced only within the grace period; a late pick
+/// still picks (the session needs its paper) but is not announced.
+/// </summary>
+public sealed partial class ClubEventService(
+    IClubRepository clubs,
+    IReadingQueueRepository queue,
+    IClubEventLog log,
+    IClubAnnouncer announcer,
+    IClubScheduleListener listener,
+    TimeProvider time,
+    ILogger<ClubEventService> logger)
+{
+    /// <summary>How many upcoming sessions have their events planned at any time.</summary>
+    public const int SessionsAhead = 2;
+
+    public async Task<IReadOnlyList<ulong>> ClubGuildsAsync(CancellationToken cancellationToken) =>
+        (await clubs.ListSchedulesAsync(cancellationToken)).Select(s => s.GuildId).ToList();
+
+    /// <summary>The events still to handle for the guild's next sessions (including overdue ones not yet
+    /// recorded, which the scheduler should fire at once so the grace rule decides about them).</summary>
+    public async Task<IReadOnlyList<ClubEvent>> PlanAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        var schedule = await clubs.GetScheduleAsync(guildId, cancellationToken);
+        if (schedule is null)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        var planned = new List<ClubEvent>();
+        foreach (var occurrence in ClubOccurrences.EndingAfter(schedule, now).Where(o => !schedule.SkippedDates.Contains(o.LocalDate)).Take(SessionsAhead))
+        {
+            var session = await clubs.EnsureSessionAsync(ClubSession.Planned(guildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+            if (session.Status != SessionStatus.Planned)
+            {
+                continue;
+            }
+
+            foreach (var clubEvent in ClubOccurrences.Events(schedule, occurrence))
+            {
+                if (!await log.IsRecordedAsync(clubEvent.Key, cancellationToken))
+                {
+                    planned.Add(clubEvent);
+                }
+            }
+        }
+
+        return planned.OrderBy(e => e.DueAt).ToList();
+    }
+
+    public async Task<ClubEventOutcome> FireAsync(ClubEvent clubEvent, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var schedule = await clubs.GetScheduleAsync(clubEvent.GuildId, cancellationToken);
+        if (schedule is null || !StillPlanned(schedule, clubEvent))
+        {
+            LogObsolete(logger, clubEvent.Key);
+            return ClubEventOutcome.Obsolete;
+        }
+
+        var now = time.GetUtcNow();
+        var late = now - clubEvent.DueAt;
+        var withinGrace = late <= grace;
+        if (!withinGrace && clubEvent.Kind is ClubEventKind.Reminder or ClubEventKind.Start)
+        {
+            if (await log.TryRecordAsync(clubEvent.Key, "missed", now, cancellationToken))
+            {
+                LogMissed(logger, clubEvent.Key, late, grace);
+                return ClubEventOutcome.SkippedLate;
+            }
+
+            return ClubEventOutcome.AlreadySent;
+        }
+
+        if (!await log.TryRecordAsync(clubEvent.Key, withinGrace ? "sent" : "done-late", now, cancellationToken))
+        {
+            LogAlreadySent(logger, clubEvent.Key);
+            return ClubEventOutcome.AlreadySent;
+        }
+
+        var occurrence = ClubOccurrences.At(schedule, ParseSessionDate(clubEvent.SessionId));
+        var session = await clubs.EnsureSessionAsync(ClubSession.Planned(schedule.GuildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+        switch (clubEvent.Kind)
+        {
+            case ClubEventKind.Pick:
+                session = await PickAsync(schedule, session, now, cancellationToken);
+                if (!withinGrace)
+                {
+                    LogPickedLate(logger, clubEvent.Key, late);
+                    return ClubEventOutcome.SkippedLate;
+                }
+
+                await AnnounceOrReleaseAsync(clubEvent, release: false, () => announcer.AnnouncePaperPickedAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
+                break;
+            case ClubEventKind.Reminder:
+                await AnnounceOrReleaseAsync(clubEvent, release: true, () => announcer.AnnounceReminderAsync(Announcement(schedule, session), clubEvent.Offset ?? TimeSpan.Zero, cancellationToken), cancellationToken);
+                break;
+            case ClubEventKind.Start:
+                await AnnounceOrReleaseAsync(clubEvent, release: true, () => announcer.AnnounceSessionStartingAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
+                break;
+            case ClubEventKind.End:
+                var attendees = session.Rsvps.Where(r => r.Value == RsvpAnswer.Going).Select(r => r.Key).Order().ToList();
+                await clubs.SaveSessionAsync(session with { Status = SessionStatus.Held, Attendees = attendees }, cancellationToken);
+                await listener.ScheduleChangedAsync(schedule.GuildId, cancellationToken);
+                break;
+        }
+
+        LogFired(logger, clubEvent.Key, late);
+        return ClubEventOutcome.Sent;
+    }
+
+    public static ClubAnnouncement Announcement(ClubSchedule schedule, ClubSession session) => new(
+        schedule.GuildId,
+        schedule.ChannelId,
+        session.SessionId,
+        session.StartsAt,
+        session.EndsAt,
+        schedule.TimeZoneId,
+        session.PaperKey,
+        session.PaperTitle,
+        session.PresenterId,
+        session.Counts,
+        RsvpCustomId.All(session.SessionId));
+
+    private async Task<ClubSession> PickAsync(ClubSchedule schedule, ClubSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var picked = session;
+        if (picked.PaperKey is null)
+        {
+            var paper = await queue.MoveTopToHistoryAsync(schedule.GuildId, session.SessionId, session.StartsAt, now, cancellationToken);
+            picked = picked with { PaperKey = paper?.PaperKey, PaperTitle = paper?.Title };
+        }
+
+        if (picked.PresenterId is null)
+        {
+            var rota = PresenterRotation.Order(await clubs.ListVolunteersAsync(schedule.GuildId, cancellationToken));
+            if (rota.Count > 0)
+            {
+                picked = picked with { PresenterId = rota[0].MemberId };
+                await clubs.RecordPresentationAsync(schedule.GuildId, rota[0].MemberId, now, cancellationToken);
+            }
+        }
+
+        if (picked != session)
+        {
+            await clubs.SaveSessionAsync(picked, cancellationToken);
+        }
+
+        return picked;
+    }
+
+    private async Task AnnounceOrReleaseAsync(ClubEvent clubEvent, bool release, Func<Task> announce, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await announce();
+        }
+        catch (Exception ex)
+        {
+            LogAnnounceFailed(logger, clubEvent.Key, ex);
+            if (release)
+            {
+                // Not posted, so not sent: a later trigger may try again.
+                await log.ForgetAsync(clubEvent.Key, CancellationToken.None);
+            }
+
+            throw;
+        }
+    }
+
+    private static bool StillPlanned(ClubSchedule schedule, ClubEvent clubEvent)
+    {
+        if (!DateOnly.TryParseExact(clubEvent.SessionId, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || date.DayOfWeek != schedule.Day
+            || schedule.SkippedDates.Contains(date))
+        {
+            return false;
+        }
+
+        var current = ClubOccurrences.Events(schedule, ClubOccurrences.At(schedule, date));
+        return current.Any(e => e.Key == clubEvent.Key && e.DueAt == clubEvent.DueAt);
+    }
+
+    private static DateOnly ParseSessionDate(string sessionId) =>
+        DateOnly.ParseExact(sessionId, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Club event {EventKey} handled ({Late} after its due time)")]
+    private static partial void LogFired(ILogger logger, string eventKey, TimeSpan late);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Club event {EventKey} was already handled; not sending it again")]
+    private static partial void LogAlreadySent(ILogger logger, string eventKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Club event {EventKey} no longer matches the schedule; ignored")]
+    private static partial void LogObsolete(ILogger logger, string eventKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Club event {EventKey} was missed by {Late} (grace {Grace}); skipped, not sent late")]
+    private static partial void LogMissed(ILogger logger, string eventKey, TimeSpan late, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paper pick {EventKey} ran {Late} late; the paper was picked without an announcement")]
+    private static partial void LogPickedLate(ILogger logger, string eventKey, TimeSpan late);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Announcing club event {EventKey} failed")]
+    private static partial void LogAnnounceFailed(ILogger logger, string eventKey, Exception exception);
+}

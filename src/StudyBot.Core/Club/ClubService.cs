@@ -1,0 +1,200 @@
+using StudyBot.Core.Commands;
+using StudyBot.Core.Members;
+using StudyBot.Core.Queue;
+using StudyBot.Core.Scheduling;
+
+namespace StudyBot.Core.Club;
+
+/// <summary>What members and admins do with the club: set it up, look ahead, skip, RSVP, volunteer to present.
+/// Every input is validated before anything is stored.</summary>
+public sealed class ClubService(
+    IClubRepository repository,
+    IReadingQueueRepository queue,
+    IClubScheduleListener listener,
+    TimeProvider time)
+{
+    public async Task<ClubSchedule> SetupAsync(ulong guildId, ClubMember member, ClubScheduleInput input, CancellationToken cancellationToken)
+    {
+        RequireAdmin(member, "change the club schedule");
+        var now = time.GetUtcNow();
+        var existing = await repository.GetScheduleAsync(guildId, cancellationToken);
+        var day = ClubScheduleParser.ParseWeekday(input.Weekday);
+        var schedule = new ClubSchedule(
+            guildId,
+            input.ChannelId,
+            day,
+            ClubScheduleParser.ParseTime(input.Time),
+            ClubScheduleParser.ParseTimeZone(input.TimeZone),
+            ClubScheduleParser.ParseDuration(input.DurationMinutes),
+            ClubScheduleParser.ParseReminders(input.Reminders),
+            ClubScheduleParser.ParsePickLead(input.PickDaysBefore),
+            existing?.SkippedDates.Where(d => d.DayOfWeek == day && d >= DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).ToList() ?? [],
+            now);
+
+        await repository.SaveScheduleAsync(schedule, cancellationToken);
+        await ReconcileFutureSessionsAsync(schedule, now, cancellationToken);
+        await listener.ScheduleChangedAsync(guildId, cancellationToken);
+        return schedule;
+    }
+
+    public async Task<NextSessionView> NextAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        var schedule = await RequireScheduleAsync(guildId, cancellationToken);
+        var occurrence = NextOccurrence(schedule, time.GetUtcNow());
+        var session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+        QueuedPaper? likelyPaper = null;
+        ulong? likelyPresenter = null;
+        if (session.PaperKey is null)
+        {
+            var queued = await queue.ListAsync(guildId, cancellationToken);
+            likelyPaper = queued.Count > 0 ? queued[0] : null;
+        }
+
+        if (session.PresenterId is null)
+        {
+            var rota = PresenterRotation.Order(await repository.ListVolunteersAsync(guildId, cancellationToken));
+            likelyPresenter = rota.Count > 0 ? rota[0].MemberId : null;
+        }
+
+        return new NextSessionView(schedule, session, occurrence.StartsAt - schedule.PickLead, likelyPaper, likelyPresenter);
+    }
+
+    /// <summary>Skips the next session; a paper already picked for it moves on to the one after.</summary>
+    public async Task<ClubSession> SkipAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
+    {
+        RequireAdmin(member, "skip a session");
+        var schedule = await RequireScheduleAsync(guildId, cancellationToken);
+        var now = time.GetUtcNow();
+        var upcoming = ClubOccurrences.Next(schedule, now, 2);
+        var skipped = upcoming[0];
+        var session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, skipped.SessionId, skipped.StartsAt, skipped.EndsAt), cancellationToken);
+
+        await repository.SaveScheduleAsync(schedule with { SkippedDates = [.. schedule.SkippedDates, skipped.LocalDate], UpdatedAt = now }, cancellationToken);
+        var skippedSession = session with { Status = SessionStatus.Skipped };
+        await repository.SaveSessionAsync(skippedSession, cancellationToken);
+        if (session.PaperKey is not null)
+        {
+            var following = upcoming[1];
+            var next = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, following.SessionId, following.StartsAt, following.EndsAt), cancellationToken);
+            if (next.PaperKey is null)
+            {
+                await repository.SaveSessionAsync(next with { PaperKey = session.PaperKey, PaperTitle = session.PaperTitle, PresenterId = next.PresenterId ?? session.PresenterId }, cancellationToken);
+            }
+        }
+
+        await listener.ScheduleChangedAsync(guildId, cancellationToken);
+        return skippedSession;
+    }
+
+    /// <summary>Sets the member's answer for a session (the next one when <paramref name="sessionId"/> is null),
+    /// replacing an earlier answer.</summary>
+    public async Task<ClubSession> RsvpAsync(ulong guildId, ClubMember member, string? sessionId, RsvpAnswer answer, CancellationToken cancellationToken)
+    {
+        var schedule = await RequireScheduleAsync(guildId, cancellationToken);
+        var now = time.GetUtcNow();
+        ClubSession? session;
+        if (sessionId is null)
+        {
+            var occurrence = NextOccurrence(schedule, now);
+            session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+        }
+        else
+        {
+            session = await repository.GetSessionAsync(guildId, sessionId, cancellationToken)
+                ?? throw new ClubRuleException("That session is not on the schedule any more. `/club next` shows the next one.");
+        }
+
+        if (session.Status == SessionStatus.Skipped)
+        {
+            throw new ClubRuleException("That session was skipped. `/club next` shows the next one.");
+        }
+
+        if (session.EndsAt <= now || session.Status == SessionStatus.Held)
+        {
+            throw new ClubRuleException("That session is over. `/club next` shows the next one.");
+        }
+
+        return await repository.SetRsvpAsync(guildId, session.SessionId, member.UserId, answer, cancellationToken)
+            ?? throw new ClubRuleException("That session is not on the schedule any more.");
+    }
+
+    public async Task SignUpPresenterAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
+    {
+        if (!await repository.AddVolunteerAsync(guildId, new PresenterVolunteer(member.UserId, time.GetUtcNow(), 0, null), cancellationToken))
+        {
+            throw new ClubRuleException("You are already on the presenter rota. `/club presenter list` shows the order.");
+        }
+    }
+
+    public async Task LeavePresenterAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
+    {
+        if (!await repository.RemoveVolunteerAsync(guildId, member.UserId, cancellationToken))
+        {
+            throw new ClubRuleException("You are not on the presenter rota.");
+        }
+    }
+
+    /// <summary>Volunteers in the order they will present.</summary>
+    public async Task<IReadOnlyList<PresenterVolunteer>> PresentersAsync(ulong guildId, CancellationToken cancellationToken) =>
+        PresenterRotation.Order(await repository.ListVolunteersAsync(guildId, cancellationToken));
+
+    /// <summary>Past sessions (held or skipped), most recent first.</summary>
+    public async Task<IReadOnlyList<ClubSession>> HistoryAsync(ulong guildId, int limit, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var sessions = await repository.ListSessionsAsync(guildId, cancellationToken);
+        return sessions.Where(s => s.Status == SessionStatus.Held || (s.Status == SessionStatus.Skipped && s.StartsAt <= now))
+            .OrderByDescending(s => s.StartsAt)
+            .Take(limit)
+            .ToList();
+    }
+
+    public async Task<ClubSchedule> RequireScheduleAsync(ulong guildId, CancellationToken cancellationToken) =>
+        await repository.GetScheduleAsync(guildId, cancellationToken)
+        ?? throw new ClubRuleException("This server has no paper club yet. An admin can start one with `/club setup`.");
+
+    private static SessionOccurrence NextOccurrence(ClubSchedule schedule, DateTimeOffset now) => ClubOccurrences.Next(schedule, now, 1)[0];
+
+    /// <summary>Future sessions that no longer fit the schedule are dropped; a paper already picked for one of
+    /// them carries over to the new next session.</summary>
+    private async Task ReconcileFutureSessionsAsync(ClubSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sessions = await repository.ListSessionsAsync(schedule.GuildId, cancellationToken);
+        ClubSession? carried = null;
+        foreach (var session in sessions.Where(s => s.Status == SessionStatus.Planned && s.StartsAt > now))
+        {
+            var date = DateOnly.ParseExact(session.SessionId, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var fits = date.DayOfWeek == schedule.Day ? ClubOccurrences.At(schedule, date) : null;
+            if (fits is not null && fits.StartsAt > now)
+            {
+                if (fits.StartsAt != session.StartsAt || fits.EndsAt != session.EndsAt)
+                {
+                    await repository.SaveSessionAsync(session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt }, cancellationToken);
+                }
+
+                continue;
+            }
+
+            carried ??= session.PaperKey is not null ? session : null;
+            await repository.DeleteSessionAsync(schedule.GuildId, session.SessionId, cancellationToken);
+        }
+
+        if (carried is not null)
+        {
+            var next = NextOccurrence(schedule, now);
+            var target = await repository.EnsureSessionAsync(ClubSession.Planned(schedule.GuildId, next.SessionId, next.StartsAt, next.EndsAt), cancellationToken);
+            if (target.PaperKey is null)
+            {
+                await repository.SaveSessionAsync(target with { PaperKey = carried.PaperKey, PaperTitle = carried.PaperTitle, PresenterId = target.PresenterId ?? carried.PresenterId }, cancellationToken);
+            }
+        }
+    }
+
+    private static void RequireAdmin(ClubMember member, string action)
+    {
+        if (!member.IsAdmin)
+        {
+            throw new CommandPermissionException($"Only server admins (Manage Server) can {action}.");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace StudyBot.Core.Club;
+
+public enum RsvpAnswer
+{
+    Going,
+    Maybe,
+    NotGoing,
+}

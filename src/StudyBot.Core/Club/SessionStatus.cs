@@ -1,0 +1,8 @@
+namespace StudyBot.Core.Club;
+
+public enum SessionStatus
+{
+    Planned,
+    Skipped,
+    Held,
+}

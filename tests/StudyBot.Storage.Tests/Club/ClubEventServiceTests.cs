@@ -1,0 +1,195 @@
+using StudyBot.Core.Club;
+
+namespace StudyBot.Storage.Tests.Club;
+
+public sealed class ClubEventServiceTests : IDisposable
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
+    private static readonly DateTimeOffset SessionStart = new(2026, 3, 19, 18, 0, 0, TimeSpan.Zero);
+
+    private readonly ClubFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private async Task<ClubEvent> EventAsync(ClubEventKind kind, TimeSpan? offset = null) =>
+        (await _f.Events.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-19" && e.Kind == kind && e.Offset == offset);
+
+    [Fact]
+    public async Task Plan_covers_the_next_two_sessions()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+
+        var plan = await _f.Events.PlanAsync(ClubFixture.Guild, default);
+
+        Assert.Equal(["2026-03-19", "2026-03-26"], plan.Select(e => e.SessionId).Distinct());
+        Assert.Equal(10, plan.Count);
+    }
+
+    [Fact]
+    public async Task Reminder_on_time_is_announced_once_with_the_session_data()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.Club.RsvpAsync(ClubFixture.Guild, ClubFixture.Alice, null, RsvpAnswer.Going, default);
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(1));
+        _f.Time.Set(reminder.DueAt);
+
+        var first = await _f.Events.FireAsync(reminder, Grace, default);
+        var second = await _f.Events.FireAsync(reminder, Grace, default);
+
+        Assert.Equal(ClubEventOutcome.Sent, first);
+        Assert.Equal(ClubEventOutcome.AlreadySent, second);
+        var post = Assert.Single(_f.Announcer.Posts);
+        Assert.Equal("reminder", post.Kind);
+        Assert.Equal(TimeSpan.FromHours(1), post.Before);
+        Assert.Equal(ClubFixture.Channel, post.Announcement.ChannelId);
+        Assert.Equal(SessionStart, post.Announcement.StartsAt);
+        Assert.Equal(SessionStart.AddMinutes(90), post.Announcement.EndsAt);
+        Assert.Equal(1, post.Announcement.Rsvps.Going);
+    }
+
+    [Fact]
+    public async Task Reminder_sent_before_a_restart_is_not_sent_again_or_planned_again()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(24));
+        _f.Time.Set(reminder.DueAt.AddSeconds(1));
+        await _f.Events.FireAsync(reminder, Grace, default);
+
+        _f.Restart();
+        _f.Time.Advance(TimeSpan.FromMinutes(2));
+        var plan = await _f.Events.PlanAsync(ClubFixture.Guild, default);
+        var again = await _f.Events.FireAsync(reminder, Grace, default);
+
+        Assert.DoesNotContain(plan, e => e.Key == reminder.Key);
+        Assert.Equal(ClubEventOutcome.AlreadySent, again);
+        Assert.Single(_f.Announcer.Posts);
+    }
+
+    [Fact]
+    public async Task Reminder_late_within_the_grace_period_is_still_sent()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(1));
+        _f.Time.Set(reminder.DueAt + TimeSpan.FromMinutes(14));
+
+        Assert.Equal(ClubEventOutcome.Sent, await _f.Events.FireAsync(reminder, Grace, default));
+        Assert.Single(_f.Announcer.Posts);
+    }
+
+    [Fact]
+    public async Task Reminder_later_than_the_grace_period_is_skipped_and_never_sent()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(24));
+        _f.Time.Set(reminder.DueAt + TimeSpan.FromMinutes(16));
+
+        var outcome = await _f.Events.FireAsync(reminder, Grace, default);
+        _f.Restart();
+        var retried = await _f.Events.FireAsync(reminder, TimeSpan.FromDays(1), default);
+
+        Assert.Equal(ClubEventOutcome.SkippedLate, outcome);
+        Assert.Equal(ClubEventOutcome.AlreadySent, retried);
+        Assert.Empty(_f.Announcer.Posts);
+    }
+
+    [Fact]
+    public async Task Failed_announcement_is_not_recorded_so_a_retry_sends_it()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var start = await EventAsync(ClubEventKind.Start);
+        _f.Time.Set(start.DueAt);
+        _f.Announcer.Fail = true;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _f.Events.FireAsync(start, Grace, default));
+        _f.Announcer.Fail = false;
+        var retried = await _f.Events.FireAsync(start, Grace, default);
+
+        Assert.Equal(ClubEventOutcome.Sent, retried);
+        Assert.Equal("start", Assert.Single(_f.Announcer.Posts).Kind);
+    }
+
+    [Fact]
+    public async Task Pick_takes_the_top_of_the_queue_into_history_and_assigns_the_next_presenter()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "gpt-2", default);
+        await _f.QueueService.VoteAsync(ClubFixture.Guild, ClubFixture.Bob, "gpt-2", default);
+        await _f.Club.SignUpPresenterAsync(ClubFixture.Guild, ClubFixture.Bob, default);
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        await _f.Club.SignUpPresenterAsync(ClubFixture.Guild, ClubFixture.Alice, default);
+        // The pick for the 2026-03-26 session is due 2026-03-21, after the 19th's pick: set up a week ahead.
+        var pick = (await _f.Events.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-26" && e.Kind == ClubEventKind.Pick);
+        _f.Time.Set(pick.DueAt);
+
+        var outcome = await _f.Events.FireAsync(pick, Grace, default);
+
+        Assert.Equal(ClubEventOutcome.Sent, outcome);
+        var post = Assert.Single(_f.Announcer.Posts);
+        Assert.Equal("picked", post.Kind);
+        Assert.Equal("gpt-2", post.Announcement.PaperKey);
+        Assert.Equal(ClubFixture.Bob.UserId, post.Announcement.PresenterId);
+        Assert.Equal("2106.09685", Assert.Single(await _f.Queue.ListAsync(ClubFixture.Guild, default)).PaperKey);
+        Assert.Equal("gpt-2", Assert.Single(await _f.Queue.ListHistoryAsync(ClubFixture.Guild, 10, default)).PaperKey);
+        Assert.Equal(ClubFixture.Alice.UserId, (await _f.Club.PresentersAsync(ClubFixture.Guild, default))[0].MemberId);
+    }
+
+    [Fact]
+    public async Task Late_pick_still_picks_the_paper_but_does_not_announce()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+        var pick = await EventAsync(ClubEventKind.Pick);
+
+        var outcome = await _f.Events.FireAsync(pick, Grace, default);
+
+        Assert.Equal(ClubEventOutcome.SkippedLate, outcome);
+        Assert.Empty(_f.Announcer.Posts);
+        Assert.Equal("2106.09685", (await _f.Clubs.GetSessionAsync(ClubFixture.Guild, "2026-03-19", default))!.PaperKey);
+    }
+
+    [Fact]
+    public async Task Events_of_a_skipped_session_are_obsolete()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(24));
+        await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
+        _f.Time.Set(reminder.DueAt);
+
+        Assert.Equal(ClubEventOutcome.Obsolete, await _f.Events.FireAsync(reminder, Grace, default));
+        Assert.Empty(_f.Announcer.Posts);
+        Assert.DoesNotContain(await _f.Events.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19");
+    }
+
+    [Fact]
+    public async Task Events_planned_before_a_time_change_are_obsolete()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var start = await EventAsync(ClubEventKind.Start);
+        await _f.Club.SetupAsync(ClubFixture.Guild, ClubFixture.Admin, new ClubScheduleInput(ClubFixture.Channel, "thursday", "20:00", "Europe/Berlin"), default);
+        _f.Time.Set(start.DueAt);
+
+        Assert.Equal(ClubEventOutcome.Obsolete, await _f.Events.FireAsync(start, Grace, default));
+        var replanned = await EventAsync(ClubEventKind.Start);
+        Assert.Equal(start.DueAt.AddHours(1), replanned.DueAt);
+    }
+
+    [Fact]
+    public async Task Session_end_records_attendance_and_plans_the_following_sessions()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.Club.RsvpAsync(ClubFixture.Guild, ClubFixture.Alice, null, RsvpAnswer.Going, default);
+        await _f.Club.RsvpAsync(ClubFixture.Guild, ClubFixture.Bob, null, RsvpAnswer.NotGoing, default);
+        var end = await EventAsync(ClubEventKind.End);
+        _f.Time.Set(end.DueAt);
+        var changesBefore = _f.Listener.Changed.Count;
+
+        await _f.Events.FireAsync(end, Grace, default);
+
+        var held = Assert.Single(await _f.Club.HistoryAsync(ClubFixture.Guild, 10, default));
+        Assert.Equal(SessionStatus.Held, held.Status);
+        Assert.Equal([ClubFixture.Alice.UserId], held.Attendees);
+        Assert.Equal(changesBefore + 1, _f.Listener.Changed.Count);
+        Assert.Equal(["2026-03-26", "2026-04-02"], (await _f.Events.PlanAsync(ClubFixture.Guild, default)).Select(e => e.SessionId).Distinct());
+    }
+}
