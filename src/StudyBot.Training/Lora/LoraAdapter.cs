@@ -161,42 +161,69 @@ public sealed class LoraAdapter : IDisposable
     /// <summary>
     /// Copies A/B from a PEFT adapter folder's adapter_model.safetensors into this adapter. Accepts keys with or
     /// without the ".default" adapter name and with or without "transformer."; every target must be present with
-    /// the right shape, and no unknown LoRA key may be left over.
+    /// the right shape, and no unknown LoRA key may be left over. Throws <see cref="InvalidDataException"/>.
     /// </summary>
     public void LoadWeights(string directory)
     {
+        var path = Path.Combine(directory, PeftKeys.WeightsFileName);
+        SafetensorsContent content;
+        try
+        {
+            content = SafetensorsFile.Read(path);
+        }
+        catch (SafetensorsFormatException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+
+        using (content)
+        {
+            LoadStateDict(content.Tensors, $"Adapter weights '{path}'");
+        }
+    }
+
+    /// <summary>
+    /// Copies A/B from tensors keyed like <see cref="StateDict"/> (PEFT variants accepted, as in <see cref="LoadWeights"/>),
+    /// e.g. to resume from a checkpoint. Validates everything before copying, so a bad input leaves the adapter unchanged.
+    /// </summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, string source = "Adapter state")
+    {
         ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(state);
         if (IsMerged)
         {
             throw new InvalidOperationException("Unmerge the adapter before loading other weights into it.");
         }
 
-        var path = Path.Combine(directory, PeftKeys.WeightsFileName);
-        using var content = SafetensorsFile.Read(path);
         var byModule = targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var seen = new HashSet<(string, bool)>();
         var pending = new List<(Parameter Destination, Tensor Source)>();
-        foreach (var (key, tensor) in content.Tensors)
+        foreach (var (key, tensor) in state)
         {
             if (!PeftKeys.TryParse(key, out var moduleName, out var isA))
             {
-                throw new InvalidDataException($"Adapter weights '{path}': tensor '{key}' is not a LoRA A/B weight this loader understands.");
+                throw new InvalidDataException($"{source}: tensor '{key}' is not a LoRA A/B weight this loader understands.");
             }
 
             if (!byModule.TryGetValue(moduleName, out var target))
             {
-                throw new InvalidDataException($"Adapter weights '{path}': tensor '{key}' is for layer '{moduleName}', which this adapter does not wrap (targets: {string.Join(", ", Settings.EffectiveTargetModules)}).");
+                throw new InvalidDataException($"{source}: tensor '{key}' is for layer '{moduleName}', which this adapter does not wrap (targets: {string.Join(", ", Settings.EffectiveTargetModules)}).");
             }
 
             var destination = isA ? target.Branch.A : target.Branch.B;
             if (!tensor.shape.SequenceEqual(destination.shape))
             {
-                throw new InvalidDataException($"Adapter weights '{path}': tensor '{key}' has shape [{string.Join(", ", tensor.shape)}] but [{string.Join(", ", destination.shape)}] is expected (rank {Settings.Rank}).");
+                throw new InvalidDataException($"{source}: tensor '{key}' has shape [{string.Join(", ", tensor.shape)}] but [{string.Join(", ", destination.shape)}] is expected (rank {Settings.Rank}).");
+            }
+
+            if (!tensor.is_floating_point())
+            {
+                throw new InvalidDataException($"{source}: tensor '{key}' has non-floating dtype {tensor.dtype}.");
             }
 
             if (!seen.Add((moduleName, isA)))
             {
-                throw new InvalidDataException($"Adapter weights '{path}': layer '{moduleName}' has lora_{(isA ? "A" : "B")} twice.");
+                throw new InvalidDataException($"{source}: layer '{moduleName}' has lora_{(isA ? "A" : "B")} twice.");
             }
 
             pending.Add((destination, tensor));
@@ -205,14 +232,13 @@ public sealed class LoraAdapter : IDisposable
         var missing = targets.SelectMany(t => new[] { (t.Name, true), (t.Name, false) }).Where(k => !seen.Contains(k)).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidDataException($"Adapter weights '{path}': missing {string.Join(", ", missing.Select(m => PeftKeys.KeyFor(m.Item1, m.Item2)))}.");
+            throw new InvalidDataException($"{source}: missing {string.Join(", ", missing.Select(m => PeftKeys.KeyFor(m.Item1, m.Item2)))}.");
         }
 
-        // Everything is validated before anything is copied, so a bad file leaves the adapter untouched.
         using var guard = no_grad();
-        foreach (var (destination, source) in pending)
+        foreach (var (destination, value) in pending)
         {
-            destination.copy_(source);
+            destination.copy_(value);
         }
     }
 

@@ -5,7 +5,7 @@ namespace StudyBot.Training.Lora;
 
 /// <summary>
 /// The low-rank update of one layer: Δ(x) = B·A·dropout(x) · alpha/r, with A [r, in] Kaiming-uniform (a = √5) and
-/// B [out, r] zero, as in PEFT. Kept in fp32 whatever the base weights' dtype.
+/// B [out, r] zero, as in PEFT. The parameters are fp32 whatever the base weights' dtype.
 /// </summary>
 internal sealed class LoraBranch : IDisposable
 {
@@ -32,16 +32,23 @@ internal sealed class LoraBranch : IDisposable
 
     public bool Merged { get; set; }
 
+    /// <summary>
+    /// The update for <paramref name="input"/>, in the input's dtype. With bf16/fp16 activations (frozen bf16 base on
+    /// CUDA) the fp32 A/B are cast for the matmuls, which is what PEFT gets under autocast; gradients still reach the
+    /// fp32 parameters through the cast. With fp32 activations everything stays fp32.
+    /// </summary>
     public Tensor Delta(Tensor input, bool training)
     {
         using var scope = NewDisposeScope();
-        var x = input.to(ScalarType.Float32);
+        var x = input;
         if (training && DropoutProbability > 0)
         {
             x = nn.functional.dropout(x, DropoutProbability, training: true);
         }
 
-        var delta = nn.functional.linear(nn.functional.linear(x, A), B).mul(Scaling);
+        var a = A.dtype == x.dtype ? (Tensor)A : A.to(x.dtype);
+        var b = B.dtype == x.dtype ? (Tensor)B : B.to(x.dtype);
+        var delta = nn.functional.linear(nn.functional.linear(x, a), b).mul(Scaling);
         return delta.MoveToOuterDisposeScope();
     }
 

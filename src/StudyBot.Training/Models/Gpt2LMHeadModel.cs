@@ -34,7 +34,19 @@ public sealed class Gpt2LMHeadModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor inputIds)
     {
         using var scope = NewDisposeScope();
-        var hidden = transformer.forward(inputIds);
+        return LogitsFromHidden(HiddenStates(inputIds)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Final hidden states [B, T, n_embd] in the weights' dtype. With <see cref="LogitsFromHidden"/> this lets a
+    /// trainer compute the loss over chunks of positions instead of materialising fp32 [B, T, vocab] at once.
+    /// </summary>
+    public Tensor HiddenStates(Tensor inputIds) => transformer.forward(inputIds);
+
+    /// <summary>Tied LM head: hidden [..., n_embd] · wteᵀ → fp32 logits [..., vocab_size].</summary>
+    public Tensor LogitsFromHidden(Tensor hidden)
+    {
+        using var scope = NewDisposeScope();
         var logits = nn.functional.linear(hidden, transformer.TokenEmbedding);
         return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
     }

@@ -1,5 +1,6 @@
 using StudyBot.Training.Lora;
 using StudyBot.Training.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace StudyBot.Training.Tests.Lora;
@@ -127,6 +128,38 @@ public sealed class LoraAdapterTests
         }
 
         Assert.True((model.forward(input) - unmerged).abs().max().item<float>() < 1e-5);
+    }
+
+    [Fact]
+    public void With_bf16_base_weights_lora_parameters_and_their_gradients_stay_fp32()
+    {
+        using var scope = NewDisposeScope();
+        using var model = LoraTestModels.Create();
+        model.to(ScalarType.BFloat16);
+        var input = Tokens();
+        Tensor before;
+        using (no_grad())
+        {
+            before = model.forward(input);
+        }
+
+        using var adapter = LoraAdapter.Inject(model, AllLayers);
+        using (no_grad())
+        {
+            Assert.True(before.equal(model.forward(input)).all().item<bool>());
+        }
+
+        TrainFewSteps(model, adapter, input);
+
+        Assert.All(adapter.TrainableParameters, p =>
+        {
+            Assert.Equal(ScalarType.Float32, p.dtype);
+            Assert.NotNull(p.grad);
+            Assert.Equal(ScalarType.Float32, p.grad!.dtype);
+        });
+        Assert.All(model.parameters(), p => Assert.Equal(ScalarType.BFloat16, p.dtype));
+        using var guard = no_grad();
+        Assert.False(before.allclose(model.forward(input), rtol: 0, atol: 1e-3));
     }
 
     [Fact]

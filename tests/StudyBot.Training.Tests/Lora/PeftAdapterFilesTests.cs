@@ -144,6 +144,35 @@ public sealed class PeftAdapterFilesTests : IDisposable
         Assert.Contains("transformer.h.0.mlp.c_fc", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void State_dict_copies_load_into_another_adapter_for_resume()
+    {
+        using var scope = NewDisposeScope();
+        var input = LoraAdapterTests.Tokens();
+        using var model = LoraTestModels.Create();
+        using var adapter = LoraAdapter.Inject(model, new LoraSettings(Rank: 2, TargetModules: ["c_attn"]));
+        LoraAdapterTests.TrainFewSteps(model, adapter, input);
+        var saved = adapter.StateDict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+
+        using var other = LoraTestModels.Create();
+        using var resumed = LoraAdapter.Inject(other, new LoraSettings(Rank: 2, TargetModules: ["c_attn"]));
+        resumed.LoadStateDict(saved);
+
+        using var guard = no_grad();
+        Assert.True(model.forward(input).equal(other.forward(input)).all().item<bool>());
+    }
+
+    [Fact]
+    public void A_corrupt_adapter_file_is_an_invalid_data_error_naming_it()
+    {
+        using var model = LoraTestModels.Create();
+        using var adapter = LoraAdapter.Inject(model, new LoraSettings(Rank: 2));
+        File.WriteAllBytes(folder.File("adapter_model.safetensors"), [9, 0, 0, 0, 0, 0, 0, 0, (byte)'{']);
+
+        var error = Assert.Throws<InvalidDataException>(() => adapter.LoadWeights(folder.Path));
+        Assert.Contains("adapter_model.safetensors", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("base_model.model.transformer.h.0.attn.c_attn.lora_A.weight", "transformer.h.0.attn.c_attn", true)]
     [InlineData("base_model.model.h.3.mlp.c_proj.lora_B.weight", "transformer.h.3.mlp.c_proj", false)]

@@ -64,6 +64,22 @@ public sealed class Gpt2LMHeadModelTests
     }
 
     [Fact]
+    public void Hidden_states_through_the_head_equal_forward()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Gpt2LMHeadModel(Tiny);
+        TinyModelFactory.InitializeLikeHuggingFace(model, Tiny, seed: 9);
+        model.eval();
+        var input = tensor(new long[] { 3, 1, 4, 1, 5, 9 }).reshape(2, 3);
+        using var guard = no_grad();
+
+        var hidden = model.HiddenStates(input);
+
+        Assert.Equal([2L, 3, 16], hidden.shape);
+        Assert.True(model.LogitsFromHidden(hidden).equal(model.forward(input)).all().item<bool>());
+    }
+
+    [Fact]
     public void Sequences_longer_than_n_positions_are_rejected()
     {
         using var scope = NewDisposeScope();
