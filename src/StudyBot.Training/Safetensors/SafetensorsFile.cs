@@ -171,8 +171,14 @@ public static class SafetensorsFile
 
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var infos = new List<SafetensorsTensorInfo>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (!names.Add(property.Name))
+                {
+                    throw new SafetensorsFormatException(path, $"the header names '{property.Name}' twice.");
+                }
+
                 if (property.NameEquals(MetadataKey))
                 {
                     ReadMetadata(property.Value, path, metadata);

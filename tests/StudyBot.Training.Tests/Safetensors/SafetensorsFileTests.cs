@@ -114,6 +114,19 @@ public sealed class SafetensorsFileTests : IDisposable
     }
 
     [Fact]
+    public void Duplicate_tensor_names_are_rejected()
+    {
+        var path = folder.File("dup.safetensors");
+        WriteRaw(
+            path,
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+            new byte[8]);
+
+        var error = Assert.Throws<SafetensorsFormatException>(() => SafetensorsFile.Read(path));
+        Assert.Contains("'a' twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Size_that_disagrees_with_dtype_and_shape_is_rejected()
     {
         var path = folder.File("size.safetensors");
