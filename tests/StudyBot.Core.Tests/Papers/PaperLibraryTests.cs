@@ -196,6 +196,22 @@ public sealed class PaperLibraryTests
         Assert.Empty(library.Search("  ", 5));
     }
 
+    [Fact]
+    public void Search_uses_tag_and_author_hits_to_break_ties_between_equal_title_matches()
+    {
+        PaperNote Titled(string slug, string title, string tags) => Note(
+            NoteText.For(slug, null, 2020) with { Title = $"\"{title}\"", Tags = tags },
+            $"papers/{slug}.md");
+        var library = PaperLibrary.Build(
+        [
+            Titled("bert", "Deep Bidirectional Transformers", "[nlp, pretraining]"),
+            Titled("vit", "Transformers for Image Recognition", "[computer-vision, image-classification]"),
+        ]).Library;
+
+        Assert.Equal(["vit", "bert"], library.Search("vision transformer", 5).Select(n => n.Slug));
+        Assert.Equal(["bert", "vit"], library.Search("bidirectional transformer", 5).Select(n => n.Slug));
+    }
+
     private static void AssertValidOrder(IReadOnlyList<PaperNote> path)
     {
         var position = path.Select((n, i) => (n.Slug, i)).ToDictionary(x => x.Slug, x => x.i);
