@@ -1,2 +1,0 @@
-namespace StudyBot.FakeDiscord;
-internal static class AssemblyMarker;

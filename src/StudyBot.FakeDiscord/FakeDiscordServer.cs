@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StudyBot.FakeDiscord.Control;
+using StudyBot.FakeDiscord.Gateway;
+using StudyBot.FakeDiscord.Rest;
+using StudyBot.FakeDiscord.State;
+
+namespace StudyBot.FakeDiscord;
+
+/// <summary>
+/// A protocol-faithful Discord stand-in on 127.0.0.1: REST under <see cref="ApiBaseUrl"/>, the gateway at
+/// <see cref="GatewayUrl"/>, and a control API (these methods, and HTTP under <c>/_fake/</c>) for tests and the playground.
+/// </summary>
+public sealed partial class FakeDiscordServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly FakeWorld _world;
+    private readonly GatewayHub _hub;
+    private readonly RateLimiter _limiter;
+
+    private FakeDiscordServer(WebApplication app, FakeWorld world, GatewayHub hub, RateLimiter limiter)
+    {
+        _app = app;
+        _world = world;
+        _hub = hub;
+        _limiter = limiter;
+    }
+
+    public FakeDiscordOptions Options => _world.Options;
+
+    /// <summary>http://127.0.0.1:PORT</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>http://127.0.0.1:PORT/api/v10 (no trailing slash).</summary>
+    public string ApiBaseUrl => BaseUrl.ToString().TrimEnd('/') + RestPipeline.Prefix;
+
+    /// <summary>ws://127.0.0.1:PORT/gateway — what <c>GET /gateway/bot</c> returns; clients append <c>?v=10&amp;encoding=json</c>.</summary>
+    public string GatewayUrl => _hub.GatewayUrl;
+
+    public int Port => BaseUrl.Port;
+
+    public static async Task<FakeDiscordServer> StartAsync(FakeDiscordOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(FakeDiscordServer).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+        builder.Services.AddRouting();
+        var app = builder.Build();
+
+        var world = new FakeWorld(options);
+        var hub = new GatewayHub(world);
+        var limiter = new RateLimiter(options);
+        var server = new FakeDiscordServer(app, world, hub, limiter);
+
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.UseRouting();
+        var pipeline = new RestPipeline(world, limiter);
+        app.Use(pipeline.InvokeAsync);
+        app.Map("/gateway", hub.HandleAsync);
+        RestEndpoints.Map(app, world, () =>
+        {
+            lock (world.Gate)
+            {
+                return hub.GatewayBotJson();
+            }
+        });
+        ControlEndpoints.Map(app, server);
+
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        world.HttpBase = server.BaseUrl.ToString().TrimEnd('/');
+        hub.GatewayUrl = "ws://" + server.BaseUrl.Authority + "/gateway";
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_world.Gate)
+        {
+            _hub.DropAll();
+        }
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}

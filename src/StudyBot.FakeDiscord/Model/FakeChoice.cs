@@ -1,0 +1,5 @@
+using System.Text.Json.Nodes;
+
+namespace StudyBot.FakeDiscord.Model;
+
+public sealed record FakeChoice(string Name, JsonNode? Value);

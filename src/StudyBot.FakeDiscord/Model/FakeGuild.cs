@@ -1,0 +1,3 @@
+namespace StudyBot.FakeDiscord.Model;
+
+public sealed record FakeGuild(ulong Id, string Name, ulong OwnerId);

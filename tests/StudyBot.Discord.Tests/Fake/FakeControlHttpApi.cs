@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace StudyBot.Discord.Tests.Fake;
+
+public sealed class FakeControlHttpApi
+{
+    [Fact]
+    public async Task A_page_can_set_up_a_guild_send_a_command_and_long_poll_the_bots_reply()
+    {
+        await using var world = await FakeWorldBuilder.StartAsync();
+        await world.RegisterDemoCommandsAsync();
+        using var control = new HttpClient { BaseAddress = new Uri(world.Server.BaseUrl, "/_fake/"), Timeout = TimeSpan.FromSeconds(30) };
+
+        async Task<JsonNode> Post(string path, JsonObject body)
+        {
+            var response = await control.PostAsync(path, FakeWorldBuilder.JsonBody(body));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, text);
+            return JsonNode.Parse(text)!;
+        }
+
+        var channel = await Post($"guilds/{world.Guild.Id}/channels", new JsonObject { ["name"] = "papers" });
+        var member = await Post($"guilds/{world.Guild.Id}/members", new JsonObject { ["username"] = "alan", ["permissions"] = "0" });
+        var state = JsonNode.Parse(await control.GetStringAsync("state"))!;
+        Assert.Equal(2, state["guilds"]![0]!["members"]!.AsArray().Count - 1);
+
+        var last = (long)JsonNode.Parse(await control.GetStringAsync("events?timeout_ms=0"))!.AsArray()[^1]!["seq"]!;
+        var sent = await Post("interactions/slash", new JsonObject
+        {
+            ["guild_id"] = world.Guild.Id.ToString(),
+            ["channel_id"] = (string)channel["id"]!,
+            ["member_id"] = (string)member["id"]!,
+            ["command"] = "queue add",
+            ["options"] = new JsonObject { ["paper"] = "2106.09685", ["priority"] = 1 },
+        });
+        var interactionId = (string)sent["id"]!;
+        var handle = world.Server.GetInteraction(ulong.Parse(interactionId))!;
+        Assert.Equal(204, (await world.SendAsync(HttpMethod.Post, $"interactions/{handle.Id}/{handle.Token}/callback",
+            new JsonObject { ["type"] = 4, ["data"] = new JsonObject { ["content"] = "Queued LoRA" } })).Status);
+
+        JsonObject? created = null;
+        while (created is null)
+        {
+            var events = JsonNode.Parse(await control.GetStringAsync($"events?after={last}&timeout_ms=10000"))!.AsArray();
+            Assert.NotEmpty(events);
+            last = (long)events[^1]!["seq"]!;
+            created = events.Select(e => e!.AsObject()).FirstOrDefault(e => (string?)e["kind"] == "message_created");
+        }
+        Assert.Equal("Queued LoRA", (string?)created["payload"]!["content"]);
+
+        var messages = JsonNode.Parse(await control.GetStringAsync($"channels/{(string)channel["id"]!}/messages"))!.AsArray();
+        Assert.Equal("Queued LoRA", (string?)Assert.Single(messages)!["content"]);
+        var readBack = JsonNode.Parse(await control.GetStringAsync($"interactions/{interactionId}"))!;
+        Assert.Equal(4, (int)readBack["callback"]!["type"]!);
+
+        var badOption = await control.PostAsync("interactions/slash", FakeWorldBuilder.JsonBody(new JsonObject
+        {
+            ["guild_id"] = world.Guild.Id.ToString(),
+            ["channel_id"] = (string)channel["id"]!,
+            ["member_id"] = (string)member["id"]!,
+            ["command"] = "queue add",
+            ["options"] = new JsonObject { ["priority"] = 1 },
+        }));
+        Assert.Equal(400, (int)badOption.StatusCode);
+        Assert.Contains("paper", JsonNode.Parse(await badOption.Content.ReadAsStringAsync())!["error"]!.ToString());
+    }
+}
