@@ -93,7 +93,8 @@ public sealed record PeftAdapterConfig(
             var targets = root["target_modules"] switch
             {
                 JsonArray array => array.Select(n => n?.GetValue<string>() ?? throw new InvalidDataException($"Adapter config '{path}': target_modules holds a null.")).ToList(),
-                JsonValue value => [value.GetValue<string>()],
+                // PEFT treats a string as a regular expression over full module names, not as a name list.
+                JsonValue value => throw new InvalidDataException($"Adapter config '{path}': target_modules is the regular expression '{value}'; only a list of module names is supported."),
                 _ => throw new InvalidDataException($"Adapter config '{path}': target_modules is missing."),
             };
 
