@@ -1,0 +1,12 @@
+namespace StudyBot.Training.Data;
+
+/// <summary>
+/// One training sequence: <see cref="InputIds"/> and the token each position should predict (<see cref="Labels"/>,
+/// already shifted by one; <see cref="IgnoreIndex"/> where no loss is taken: prompt tokens and padding).
+/// </summary>
+public sealed record TrainingExample(int[] InputIds, int[] Labels)
+{
+    public const int IgnoreIndex = -100;
+
+    public int LabelCount => Labels.Count(l => l != IgnoreIndex);
+}

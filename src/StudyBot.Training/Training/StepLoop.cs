@@ -1,0 +1,122 @@
+using StudyBot.Training.Data;
+using StudyBot.Training.Devices;
+using StudyBot.Training.Lora;
+using StudyBot.Training.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace StudyBot.Training.Training;
+
+/// <summary>
+/// One optimizer step at a time, with nothing read back from the device: each step's loss and gradient norm stay
+/// in a small device tensor until <see cref="Flush"/> reads all pending ones in a single transfer. Each step runs in
+/// its own dispose scope, and re-seeds torch's generator from (seed, step) so dropout is the same whether or not a
+/// run was interrupted.
+/// </summary>
+internal sealed class StepLoop
+{
+    private readonly Gpt2LMHeadModel _model;
+    private readonly AdamW _optimizer;
+    private readonly IReadOnlyList<Parameter> _parameters;
+    private readonly TokenizedDataset _dataset;
+    private readonly FineTuneSettings _settings;
+    private readonly TrainingPlan _plan;
+    private readonly DeviceSelection _device;
+    private readonly TimeProvider _time;
+    private readonly BatchSampler _sampler;
+    private readonly LearningRateSchedule _schedule;
+    private readonly List<(int Step, double LearningRate, Tensor Statistics)> _pending = [];
+    private long _windowStart;
+
+    public StepLoop(
+        Gpt2LMHeadModel model,
+        LoraAdapter adapter,
+        AdamW optimizer,
+        TokenizedDataset dataset,
+        FineTuneSettings settings,
+        TrainingPlan plan,
+        DeviceSelection device,
+        TimeProvider time)
+    {
+        _model = model;
+        _optimizer = optimizer;
+        _parameters = adapter.TrainableParameters;
+        _dataset = dataset;
+        _settings = settings;
+        _plan = plan;
+        _device = device;
+        _time = time;
+        _sampler = new BatchSampler(dataset.Train.Count, settings.BatchSize, settings.Seed);
+        _schedule = new LearningRateSchedule(settings.LearningRate, settings.WarmupSteps, plan.TotalSteps, settings.Schedule);
+        _windowStart = time.GetTimestamp();
+    }
+
+    /// <summary>Runs optimizer step <paramref name="step"/> (0-based).</summary>
+    public void Step(int step)
+    {
+        using var scope = NewDisposeScope();
+        torch.manual_seed(unchecked((long)SeededRandom.Derive(_settings.Seed, 0x57E9, step)));
+        var learningRate = _schedule.At(step);
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+
+        _model.train();
+        var accumulation = _settings.GradientAccumulation;
+        Tensor? lossSum = null;
+        for (var micro = 0; micro < accumulation; micro++)
+        {
+            var indices = _sampler.MicroBatch(((long)step * accumulation) + micro);
+            var (inputs, labels) = BatchTensors.Create(_dataset.Train, indices, _device.Device);
+            var logits = _model.forward(inputs);
+            var loss = CausalLmLoss.Mean(logits, labels);
+            (accumulation > 1 ? loss / accumulation : loss).backward();
+            var detached = loss.detach();
+            lossSum = lossSum is null ? detached : lossSum + detached;
+        }
+
+        var gradNorm = GradientClipper.ClipByGlobalNorm(_parameters, _settings.MaxGradNorm);
+        _optimizer.step();
+        _optimizer.zero_grad();
+        var meanLoss = accumulation > 1 ? lossSum! / accumulation : lossSum!;
+        var statistics = stack([meanLoss.to(ScalarType.Float32), gradNorm.to(ScalarType.Float32)]);
+        _pending.Add((step, learningRate, statistics.DetachFromDisposeScope()));
+    }
+
+    /// <summary>Reads the pending steps' statistics back (one device synchronisation) and starts a new timing window.</summary>
+    public FlushedSteps Flush()
+    {
+        if (_pending.Count == 0)
+        {
+            return new FlushedSteps([], 0, 0);
+        }
+
+        float[] values;
+        using (var scope = NewDisposeScope())
+        {
+            values = stack(_pending.Select(p => p.Statistics).ToArray()).cpu().data<float>().ToArray();
+        }
+
+        var records = new List<StepRecord>(_pending.Count);
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            records.Add(new StepRecord(_pending[i].Step + 1, values[2 * i], _pending[i].LearningRate, values[(2 * i) + 1]));
+            _pending[i].Statistics.Dispose();
+        }
+
+        var seconds = _time.GetElapsedTime(_windowStart).TotalSeconds;
+        _windowStart = _time.GetTimestamp();
+        var tokens = _plan.TokensPerStep * _pending.Count;
+        _pending.Clear();
+        return new FlushedSteps(records, seconds, tokens);
+    }
+
+    /// <summary>Starts the timing window afresh, so evaluation or checkpoint time is not counted as training.</summary>
+    public void RestartTiming() => _windowStart = _time.GetTimestamp();
+
+    /// <summary>Device memory in use (NVML), on CUDA only.</summary>
+    public long? GpuMemoryBytes() =>
+        _device.IsCuda ? NvmlProbe.UsedMemoryBytes(Math.Max(0, (int)_device.Device.index)) : null;
+}

@@ -1,0 +1,44 @@
+using StudyBot.Training.Data;
+using StudyBot.Training.Models;
+
+namespace StudyBot.Training.Training;
+
+/// <summary>
+/// The run's shape once the data is tokenized: total optimizer steps (from steps or epochs) and tokens per step.
+/// Checks what needs the data and model to check (batch against the number of sequences, warm-up against the
+/// resulting step count, vocabulary against the model) and reports every problem at once.
+/// </summary>
+internal sealed record TrainingPlan(int TotalSteps, long TokensPerStep)
+{
+    public static TrainingPlan Create(FineTuneSettings settings, TokenizedDataset dataset, Gpt2Config config)
+    {
+        var problems = new List<string>();
+        if (settings.BatchSize > dataset.Train.Count)
+        {
+            problems.Add(
+                $"batch size {settings.BatchSize} is larger than the {dataset.Train.Count} training sequences of seq_len {settings.SequenceLength} that '{dataset.SourceName}' gives ({dataset.TotalTokens} tokens); lower the batch size or seq_len, or add data.");
+        }
+
+        if (settings.SequenceLength > config.NPositions)
+        {
+            problems.Add($"seq_len {settings.SequenceLength} is larger than the model's n_positions {config.NPositions}.");
+        }
+
+        var microBatchesPerEpoch = Math.Max(1.0, (double)dataset.Train.Count / settings.BatchSize);
+        var totalSteps = settings.Steps
+            ?? (settings.Epochs is { } epochs
+                ? (int)Math.Max(1, Math.Ceiling(epochs * microBatchesPerEpoch / settings.GradientAccumulation))
+                : FineTuneSettings.DefaultSteps);
+        if (settings.WarmupSteps >= totalSteps)
+        {
+            problems.Add($"warmup steps ({settings.WarmupSteps}) must be fewer than the run's {totalSteps} steps.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new FineTuneValidationException(problems);
+        }
+
+        return new TrainingPlan(totalSteps, (long)settings.BatchSize * settings.GradientAccumulation * settings.SequenceLength);
+    }
+}
