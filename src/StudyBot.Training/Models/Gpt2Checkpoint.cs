@@ -13,6 +13,7 @@ public static class Gpt2Checkpoint
 {
     public const string WeightsFileName = "model.safetensors";
     private const string TransformerPrefix = "transformer.";
+    private const string LmHeadName = TransformerPrefix + "lm_head.weight";
 
     /// <summary>Copies every weight from the file into the model (converting dtype); throws <see cref="ModelLoadException"/> naming the tensor and file.</summary>
     public static void LoadInto(Gpt2LMHeadModel model, string path)
@@ -38,12 +39,25 @@ public static class Gpt2Checkpoint
         {
             var pending = new List<(Parameter Destination, Tensor Source)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            Tensor? lmHead = null;
+            Tensor? tokenEmbedding = null;
             foreach (var (key, tensor) in content.Tensors)
             {
                 var name = key.StartsWith(TransformerPrefix, StringComparison.Ordinal) ? key : TransformerPrefix + key;
-                if (IsIgnored(name))
+                if (name == LmHeadName)
+                {
+                    lmHead = tensor;
+                    continue;
+                }
+
+                if (IsMaskBuffer(name))
                 {
                     continue;
+                }
+
+                if (name == TransformerPrefix + "wte.weight")
+                {
+                    tokenEmbedding = tensor;
                 }
 
                 if (!expected.TryGetValue(name, out var destination))
@@ -75,6 +89,12 @@ public static class Gpt2Checkpoint
                 throw new ModelLoadException($"Model weights '{path}': missing tensor(s) {string.Join(", ", missing.Take(8).Select(m => $"'{m}'"))}{(missing.Count > 8 ? $" and {missing.Count - 8} more" : string.Empty)}.");
             }
 
+            // GPT-2 ties the head to wte; a different stored head would be silently dropped, so refuse it.
+            if (lmHead is not null && tokenEmbedding is not null && !(lmHead.shape.SequenceEqual(tokenEmbedding.shape) && lmHead.equal(tokenEmbedding).all().item<bool>()))
+            {
+                throw new ModelLoadException($"Model weights '{path}': 'lm_head.weight' differs from 'wte.weight'; untied LM heads are not supported.");
+            }
+
             using var guard = no_grad();
             foreach (var (destination, source) in pending)
             {
@@ -91,8 +111,7 @@ public static class Gpt2Checkpoint
         SafetensorsFile.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt" });
     }
 
-    private static bool IsIgnored(string name) =>
-        name == TransformerPrefix + "lm_head.weight"
-        || name.EndsWith(".attn.bias", StringComparison.Ordinal)
+    private static bool IsMaskBuffer(string name) =>
+        name.EndsWith(".attn.bias", StringComparison.Ordinal)
         || name.EndsWith(".attn.masked_bias", StringComparison.Ordinal);
 }

@@ -101,6 +101,15 @@ public sealed class Gpt2LoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_untied_lm_head_is_rejected_rather_than_dropped()
+    {
+        WriteFixtureVariant(tensors => tensors["lm_head.weight"] = tensors["lm_head.weight"] + 0.5);
+
+        var error = Assert.Throws<ModelLoadException>(() => Gpt2Loader.Load(folder.Path, CPU, ScalarType.Float32));
+        Assert.Contains("lm_head.weight", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unsupported_activation_is_rejected_naming_config_json()
     {
         CopyFolder(FixturePaths.TinyGpt2, folder.Path);
