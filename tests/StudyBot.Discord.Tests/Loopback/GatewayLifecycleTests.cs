@@ -1,0 +1,159 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StudyBot.Discord.Tests.Support;
+
+namespace StudyBot.Discord.Tests.Loopback;
+
+/// <summary>The gateway client against FakeDiscord over real loopback sockets.</summary>
+[Collection("Loopback")]
+public sealed class GatewayLifecycleTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Connects_identifies_once_and_becomes_ready()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        await bot.WaitReadyAsync();
+
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+        Assert.Contains(bot.Gateway.SessionId, bot.Server.GatewaySessionIds);
+        var callback = await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long);
+        Assert.Equal(4, callback.Type);
+        Assert.Equal("pong", callback.Data!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Dropped_socket_resumes_without_a_second_identify_and_replays_the_missed_interaction()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+        var session = bot.Gateway.SessionId;
+
+        bot.Server.DropGatewayConnections();
+        var missed = await bot.SlashAsync("ping");
+
+        var callback = await missed.WaitForCallbackAsync(Long);
+        Assert.Equal(4, callback.Type);
+        await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1, Long, "a resume");
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+        Assert.Equal(session, bot.Gateway.SessionId);
+    }
+
+    [Fact]
+    public async Task Reconnect_request_op7_leads_to_a_resume()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+
+        bot.Server.SendReconnect();
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1 && bot.Gateway.IsReady, Long, "resume after op 7");
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+        Assert.Equal(4, (await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long)).Type);
+    }
+
+    [Fact]
+    public async Task Resumable_invalid_session_op9_true_resumes()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+
+        bot.Server.SendInvalidSession(resumable: true);
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1 && bot.Gateway.IsReady, Long, "resume after op 9 true");
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+    }
+
+    [Fact]
+    public async Task Invalid_session_op9_false_identifies_anew_after_a_pause()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+        var firstSession = bot.Gateway.SessionId;
+
+        bot.Server.SendInvalidSession(resumable: false);
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Identifies == 2 && bot.Gateway.IsReady, Long, "a new identify after op 9 false");
+        Assert.NotEqual(firstSession, bot.Gateway.SessionId);
+        Assert.Equal(0, bot.Server.Counters.Resumes);
+        Assert.Equal(4, (await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long)).Type);
+    }
+
+    [Fact]
+    public async Task Zombie_connection_without_acks_is_closed_and_resumed()
+    {
+        await using var bot = await BotHarness.StartAsync(heartbeatIntervalMs: 1000);
+        await bot.WaitReadyAsync();
+
+        bot.Server.AckHeartbeats = false;
+        await Eventually.TrueAsync(() => bot.Server.Counters.GatewayConnections >= 2, Long, "a reconnect after missing ACKs");
+        bot.Server.AckHeartbeats = true;
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1 && bot.Gateway.IsReady, Long, "resume after the zombie");
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("zombie", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Server_heartbeat_request_op1_is_answered_at_once()
+    {
+        await using var bot = await BotHarness.StartAsync(heartbeatIntervalMs: 60_000);
+        await bot.WaitReadyAsync();
+        var before = bot.Server.Counters.HeartbeatsReceived;
+
+        bot.Server.RequestHeartbeat();
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.HeartbeatsReceived > before, Long, "a heartbeat answering op 1");
+    }
+
+    [Fact]
+    public async Task Fatal_close_4004_stops_without_retrying_and_signals_a_failing_exit()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+        var lifetime = bot.Host.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            bot.Server.CloseGatewayConnections(4004, "Authentication failed.");
+
+            await Eventually.TrueAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, Long, "the host being asked to stop");
+            Assert.Contains("4004", bot.Gateway.FatalReason, StringComparison.Ordinal);
+            Assert.Equal(1, Environment.ExitCode);
+
+            // Give a retry loop every chance to show itself before counting.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(1, bot.Server.Counters.Identifies);
+            Assert.Equal(1, bot.Server.Counters.GatewayConnections);
+            Assert.Contains(bot.Logs.Lines, line => line.StartsWith("Critical", StringComparison.Ordinal) && line.Contains("authentication failed", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.ExitCode = 0;
+        }
+    }
+
+    [Fact]
+    public async Task Session_invalidating_close_4009_identifies_anew()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+
+        bot.Server.CloseGatewayConnections(4009, "Session timed out.");
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Identifies == 2 && bot.Gateway.IsReady, Long, "a fresh identify after 4009");
+    }
+
+    [Fact]
+    public async Task Resumable_close_4000_resumes()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+
+        bot.Server.CloseGatewayConnections(4000, "Unknown error.");
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1 && bot.Gateway.IsReady, Long, "resume after 4000");
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+    }
+}

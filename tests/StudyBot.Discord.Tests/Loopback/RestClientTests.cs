@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Discord.Rest;
+using StudyBot.Discord.Tests.Support;
+
+namespace StudyBot.Discord.Tests.Loopback;
+
+[Collection("Loopback")]
+public sealed class RestClientTests
+{
+    [Fact]
+    public async Task A_429_storm_within_the_retry_cap_is_waited_out()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        bot.Server.InjectRateLimit("POST /channels/.*/messages", 3, TimeSpan.FromMilliseconds(300));
+
+        var message = await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "after the storm" }, CancellationToken.None);
+
+        Assert.Equal("after the storm", message.Content);
+        Assert.Equal(3, bot.Server.Counters.RateLimitedResponses);
+        Assert.Single(bot.Server.GetMessages(bot.Channel.Id));
+    }
+
+    [Fact]
+    public async Task A_429_storm_beyond_the_retry_cap_throws_after_exactly_cap_plus_one_attempts()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        bot.Server.InjectRateLimit("POST /channels/.*/messages", 10, TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "x" }, CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(4, bot.Server.Counters.RateLimitedResponses);
+    }
+
+    [Fact]
+    public async Task Global_429_is_honoured()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        bot.Server.InjectRateLimit("POST /channels/.*/messages", 1, TimeSpan.FromMilliseconds(500), global: true);
+        var started = DateTime.UtcNow;
+
+        await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "x" }, CancellationToken.None);
+
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(450));
+    }
+
+    [Fact]
+    public async Task Invalid_message_is_not_retried_and_carries_discords_error_code()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        var before = bot.Server.Counters.RestRequests;
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = new string('x', 2001) }, CancellationToken.None));
+
+        Assert.Equal(DiscordErrorCodes.InvalidFormBody, error.Code);
+        Assert.Equal(before + 1, bot.Server.Counters.RestRequests);
+    }
+
+    [Fact]
+    public async Task Files_are_uploaded_as_multipart_with_attachment_references()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+
+        var message = await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest
+        {
+            Content = "loss curve",
+            Embeds = [new Embed { Title = "Run 7", Image = new EmbedMedia("attachment://loss.png") }],
+            Files = [new FileUpload("loss.png", png, "image/png", "Training loss")],
+        }, CancellationToken.None);
+
+        var attachment = Assert.Single(message.Attachments!);
+        Assert.Equal("loss.png", attachment.Filename);
+        var stored = bot.Server.GetAttachment(attachment.Id);
+        Assert.NotNull(stored);
+        Assert.Equal(png, stored.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task Bad_token_is_a_401_api_error_without_the_token_in_its_message()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        bot.Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<DiscordOptions>>().CurrentValue.Token = "MTIz.wrong.token-value";
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.GetGatewayBotAsync(CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.DoesNotContain("wrong.token", error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StudyBot.Discord.Commands;
+using StudyBot.Discord.Gateway;
+using StudyBot.Discord.Interactions;
+using StudyBot.FakeDiscord;
+using StudyBot.FakeDiscord.Model;
+
+namespace StudyBot.Discord.Tests.Support;
+
+/// <summary>A real FakeDiscord on loopback and a real host running the transport against it.</summary>
+public sealed class BotHarness : IAsyncDisposable
+{
+    public const string Token = "MTE0NjU0.Gx7Yz.harness-secret-token-value";
+
+    private BotHarness(FakeDiscordServer server, IHost host, CapturingLoggerProvider logs, FakeGuild guild, FakeChannel channel, FakeMember member, ScriptedInteractionHandler handler)
+    {
+        Server = server;
+        Host = host;
+        Logs = logs;
+        Guild = guild;
+        Channel = channel;
+        Member = member;
+        Handler = handler;
+    }
+
+    public FakeDiscordServer Server { get; }
+    public IHost Host { get; }
+    public CapturingLoggerProvider Logs { get; }
+    public FakeGuild Guild { get; }
+    public FakeChannel Channel { get; }
+    public FakeMember Member { get; }
+    public ScriptedInteractionHandler Handler { get; }
+
+    public DiscordGatewayClient Gateway => Host.Services.GetRequiredService<DiscordGatewayClient>();
+
+    public static async Task<BotHarness> StartAsync(int heartbeatIntervalMs = 1500, DiscordMode mode = DiscordMode.Gateway, bool startHost = true)
+    {
+        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = Token, HeartbeatIntervalMs = heartbeatIntervalMs });
+        var guild = server.AddGuild("Paper club");
+        var channel = server.AddChannel(guild.Id, "general");
+        var member = server.AddMember(guild.Id, "ada");
+
+        var logs = new CapturingLoggerProvider();
+        var handler = new ScriptedInteractionHandler();
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = Token,
+            ["Discord:ApplicationId"] = server.Options.ApplicationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Discord:GuildId"] = guild.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Discord:ApiBaseUrl"] = server.ApiBaseUrl,
+            ["Discord:Mode"] = mode.ToString(),
+            ["Discord:PublicKey"] = new string('a', 64),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        builder.Services.AddDiscordTransport(builder.Configuration);
+        builder.Services.AddSingleton<IInteractionHandler>(handler);
+        builder.Services.AddSingleton<IApplicationCommandProvider, TestCommands>();
+        var host = builder.Build();
+        if (startHost)
+        {
+            await host.StartAsync();
+        }
+
+        return new BotHarness(server, host, logs, guild, channel, member, handler);
+    }
+
+    public Task<FakeInteractionHandle> SlashAsync(string command, IReadOnlyDictionary<string, object?>? options = null) =>
+        Server.SendSlashCommandAsync(Guild.Id, Channel.Id, Member.Id, command, options);
+
+    public Task WaitReadyAsync() => Eventually.TrueAsync(() => Gateway.IsReady, TimeSpan.FromSeconds(30), "gateway READY");
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await Host.StopAsync(stop.Token);
+        }
+        finally
+        {
+            Host.Dispose();
+            await Server.DisposeAsync();
+        }
+
+        // Whatever a test did, the bot token must never have reached a log line.
+        Assert.DoesNotContain(Logs.Lines, line => line.Contains(Token, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace StudyBot.Discord.Tests.Unit;
+
+public sealed class DiscordOptionsValidatorTests
+{
+    private const string Token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.secret-part-of-the-token";
+
+    private static DiscordOptions Valid() => new() { Token = Token, ApplicationId = 42 };
+
+    private static ValidateOptionsResult Validate(DiscordOptions options) => new DiscordOptionsValidator().Validate(null, options);
+
+    [Fact]
+    public void Complete_gateway_options_pass()
+    {
+        Assert.True(Validate(Valid()).Succeeded);
+    }
+
+    [Fact]
+    public void Missing_token_fails_and_says_where_to_put_it()
+    {
+        var result = Validate(new DiscordOptions { ApplicationId = 42 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord__Token", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(GatewayIntents.Guilds | GatewayIntents.MessageContent)]
+    [InlineData(GatewayIntents.GuildMembers)]
+    [InlineData(GatewayIntents.GuildPresences)]
+    public void Privileged_intents_are_rejected(GatewayIntents intents)
+    {
+        var result = Validate(new DiscordOptions { Token = Token, ApplicationId = 42, Intents = intents });
+
+        Assert.Contains("privileged", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Http_mode_needs_a_hex_public_key()
+    {
+        var options = Valid();
+        options.Mode = DiscordMode.Http;
+        Assert.Contains("PublicKey", Validate(options).FailureMessage, StringComparison.Ordinal);
+
+        options.PublicKey = new string('a', 64);
+        Assert.True(Validate(options).Succeeded);
+    }
+
+    [Fact]
+    public void Gateway_override_must_be_a_websocket_url()
+    {
+        var options = Valid();
+        options.GatewayUrlOverride = new Uri("http://127.0.0.1:5000/");
+
+        Assert.Contains("GatewayUrlOverride", Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Failure_messages_and_text_form_never_contain_the_token()
+    {
+        var options = Valid();
+        options.Intents = GatewayIntents.MessageContent;
+        options.ApplicationId = 0;
+
+        Assert.DoesNotContain(Token, Validate(options).FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("MTI…(redacted)", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_from_a_settings_file_fails_validation_at_start()
+    {
+        var directory = Directory.CreateTempSubdirectory("studybot-discord-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "appsettings.json"), $$$"""{"Discord":{"Token":"{{{Token}}}","ApplicationId":"42"}}""");
+            var configuration = new ConfigurationBuilder().SetBasePath(directory.FullName).AddJsonFile("appsettings.json").Build();
+            using var provider = new ServiceCollection().AddLogging().AddDiscordTransport(configuration).BuildServiceProvider();
+
+            var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DiscordOptions>>().Value);
+
+            Assert.Contains("appsettings.json", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Token_from_the_environment_is_accepted()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:ApplicationId"] = "42" })
+            .AddEnvironmentVariables("STUDYBOT_TEST_UNSET_")
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = Token })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddDiscordTransport(configuration).BuildServiceProvider();
+
+        Assert.Equal(42UL, provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ApplicationId);
+    }
+}

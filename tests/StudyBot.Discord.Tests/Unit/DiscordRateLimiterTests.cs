@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Time.Testing;
+using StudyBot.Discord.Rest;
+
+namespace StudyBot.Discord.Tests.Unit;
+
+public sealed class DiscordRateLimiterTests
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly RateLimitRoute messages = RateLimitRoute.For(HttpMethod.Post, "channels/1/messages");
+
+    private static RateLimitHeaders Headers(string bucket, int limit, int remaining, double resetAfter, string? scope = null) =>
+        new(bucket, limit, remaining, TimeSpan.FromSeconds(resetAfter), scope, false);
+
+    [Fact]
+    public void Unknown_routes_are_not_delayed()
+    {
+        var limiter = new DiscordRateLimiter(time);
+
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+    }
+
+    [Fact]
+    public void Empty_bucket_waits_until_its_reset_then_refills()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 0, resetAfter: 2.5));
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), limiter.Reserve(messages));
+        time.Advance(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+    }
+
+    [Fact]
+    public void Remaining_slots_are_reserved_by_concurrent_callers()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 2, resetAfter: 1));
+
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.FromSeconds(1), limiter.Reserve(messages));
+    }
+
+    [Fact]
+    public void Buckets_are_separate_per_major_parameter()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        var otherChannel = RateLimitRoute.For(HttpMethod.Post, "channels/2/messages");
+        limiter.Update(messages, Headers("abc", 5, 0, 3));
+        limiter.Update(otherChannel, Headers("abc", 5, 4, 3));
+
+        Assert.True(limiter.Reserve(messages) > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(otherChannel));
+    }
+
+    [Fact]
+    public void Routes_sharing_a_bucket_hash_share_its_limit()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        var edit = RateLimitRoute.For(HttpMethod.Patch, "channels/1/messages/9");
+        limiter.Update(messages, Headers("shared", 5, 0, 4));
+        limiter.Update(edit, Headers("shared", 5, 0, 4));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), limiter.Reserve(edit));
+    }
+
+    [Fact]
+    public void Global_429_holds_every_route()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        var unrelated = RateLimitRoute.For(HttpMethod.Get, "guilds/3/scheduled-events");
+        limiter.TooManyRequests(messages, new RateLimitHeaders(null, null, null, null, "global", true), TimeSpan.FromSeconds(1.5), global: true);
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), limiter.Reserve(unrelated));
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(unrelated));
+    }
+
+    [Fact]
+    public void Route_429_without_bucket_header_still_waits_retry_after()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.TooManyRequests(messages, new RateLimitHeaders(null, null, null, null, "user", false), TimeSpan.FromSeconds(0.75), global: false);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.75), limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, "channels/2/messages")));
+    }
+}
