@@ -42,6 +42,24 @@ public sealed class LoraAdapterTests
     }
 
     [Fact]
+    public void The_global_seed_makes_lora_initialisation_reproducible()
+    {
+        using var scope = NewDisposeScope();
+        using var first = LoraTestModels.Create();
+        using var second = LoraTestModels.Create();
+
+        random.manual_seed(42);
+        using var a = LoraAdapter.Inject(first, AllLayers);
+        random.manual_seed(42);
+        using var b = LoraAdapter.Inject(second, AllLayers);
+
+        foreach (var (x, y) in a.TrainableParameters.Zip(b.TrainableParameters))
+        {
+            Assert.True(x.equal(y).all().item<bool>());
+        }
+    }
+
+    [Fact]
     public void Base_weights_are_frozen_and_trainable_count_is_r_times_in_plus_out()
     {
         using var model = LoraTestModels.Create();
