@@ -76,10 +76,10 @@ public static class DatasetFileReader
     {
         var lines = new List<string>();
         var offset = 0;
-        var bom = StrictUtf8.Preamble;
-        if (content.StartsWith(bom))
+        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
+        if (content.StartsWith(byteOrderMark))
         {
-            offset = bom.Length;
+            offset = byteOrderMark.Length;
         }
 
         var lineNumber = 0;
