@@ -289,26 +289,29 @@ public sealed partial class FakeDiscordServer
         }
     }
 
-    /// <summary>Waits until some message (any channel, ephemeral included, current state) satisfies the predicate.</summary>
+    /// <summary>Waits until some message (any channel, ephemeral included, current state) satisfies the predicate.
+    /// Existing messages are checked first; after that only messages that were created or edited are re-checked.</summary>
     public async Task<FakeMessage> WaitForMessageAsync(Func<FakeMessage, bool> predicate, TimeSpan timeout, CancellationToken ct = default)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
+        long seen;
+        Task changed;
+        lock (_world.Gate)
+        {
+            foreach (var message in _world.Messages.Values.Where(m => !m.Deleted).OrderBy(m => m.Id))
+            {
+                var snapshot = _world.Snapshot(message);
+                if (predicate(snapshot))
+                {
+                    return snapshot;
+                }
+            }
+            seen = _world.LastEventSequence;
+            changed = _world.ChangedSignal;
+        }
         while (true)
         {
-            Task changed;
-            lock (_world.Gate)
-            {
-                foreach (var message in _world.Messages.Values.OrderBy(m => m.Id))
-                {
-                    var snapshot = _world.Snapshot(message);
-                    if (!snapshot.IsDeleted && predicate(snapshot))
-                    {
-                        return snapshot;
-                    }
-                }
-                changed = _world.ChangedSignal;
-            }
             try
             {
                 await changed.WaitAsync(cts.Token);
@@ -316,6 +319,23 @@ public sealed partial class FakeDiscordServer
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 throw new TimeoutException($"No message matched within {timeout}.");
+            }
+            lock (_world.Gate)
+            {
+                foreach (var evt in _world.EventsAfter(seen, int.MaxValue))
+                {
+                    seen = evt.Sequence;
+                    if (evt.Kind is FakeEventKinds.MessageCreated or FakeEventKinds.MessageEdited
+                        && evt.MessageId is { } id && _world.Messages.TryGetValue(id, out var message) && !message.Deleted)
+                    {
+                        var snapshot = _world.Snapshot(message);
+                        if (predicate(snapshot))
+                        {
+                            return snapshot;
+                        }
+                    }
+                }
+                changed = _world.ChangedSignal;
             }
         }
     }

@@ -89,6 +89,31 @@ public sealed partial class FakeDiscordServer
         }
     }
 
+    /// <summary>
+    /// Dispatches INTERACTION_CREATE with <paramref name="payload"/> as given (for malformed-payload tests). If it has a
+    /// string <c>id</c> and <c>token</c> they are used, else fresh ones are added; the interaction is registered so the
+    /// callback endpoints accept (and validate) responses to it. Guild, channel and member ids are taken from the payload
+    /// when present and parseable, otherwise 0.
+    /// </summary>
+    public FakeInteractionHandle InjectRawInteraction(System.Text.Json.Nodes.JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        lock (_world.Gate)
+        {
+            return Handle(_world.InjectRawInteraction((System.Text.Json.Nodes.JsonObject)payload.DeepClone()));
+        }
+    }
+
+    /// <summary>Dispatches any event (op 0, name <paramref name="eventName"/>) with <paramref name="payload"/> to every live session.</summary>
+    public void DispatchRaw(string eventName, System.Text.Json.Nodes.JsonNode? payload)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        lock (_world.Gate)
+        {
+            _world.DispatchRaw(eventName, payload);
+        }
+    }
+
     private FakeInteractionHandle Handle(StoredInteraction interaction) => new(_world, interaction);
 
     private (FakeChannel Channel, FakeMember Member) Actor(ulong guildId, ulong channelId, ulong memberId)

@@ -144,6 +144,17 @@ internal static class ControlEndpoints
             var handle = await server.SubmitModalAsync(ReqId(body, "interaction_id"), values, ctx.RequestAborted);
             return HandleJson(handle);
         }));
+        group.MapPost("/interactions/raw", Handler(async ctx =>
+        {
+            var handle = server.InjectRawInteraction(await BodyAsync(ctx));
+            return HandleJson(handle);
+        }));
+        group.MapPost("/gateway/dispatch", Handler(async ctx =>
+        {
+            var body = await BodyAsync(ctx);
+            server.DispatchRaw(Str(body, "t") ?? throw new FakeDiscordException("'t' (the event name) is required."), body["d"]?.DeepClone());
+            return new JsonObject { ["ok"] = true };
+        }));
         group.MapGet("/interactions/{interactionId}", Handler(ctx =>
         {
             var handle = server.GetInteraction(RouteId(ctx, "interactionId"))

@@ -33,6 +33,13 @@ internal sealed class GatewayHub
         _world = world;
         SessionStartRemaining = world.Options.SessionStartLimitTotal;
         world.DispatchHook = DispatchToAll;
+        world.RawDispatchHook = (name, payload) =>
+        {
+            foreach (var session in _sessions.Values.Where(Alive))
+            {
+                SessionDispatchNode(session, name, payload);
+            }
+        };
     }
 
     /// <summary>ws://127.0.0.1:PORT/gateway, set once Kestrel listens.</summary>
@@ -396,10 +403,13 @@ internal sealed class GatewayHub
         }
     }
 
-    private void SessionDispatch(GatewaySession session, string eventName, JsonObject payload)
+    private void SessionDispatch(GatewaySession session, string eventName, JsonObject payload) =>
+        SessionDispatchNode(session, eventName, payload);
+
+    private void SessionDispatchNode(GatewaySession session, string eventName, JsonNode? payload)
     {
         var seq = ++session.Sequence;
-        var frame = new JsonObject { ["t"] = eventName, ["s"] = seq, ["op"] = 0, ["d"] = payload.DeepClone() }.ToJsonString();
+        var frame = new JsonObject { ["t"] = eventName, ["s"] = seq, ["op"] = 0, ["d"] = payload?.DeepClone() }.ToJsonString();
         session.Log.Add((seq, frame));
         if (session.Log.Count > MaxSessionLog)
         {

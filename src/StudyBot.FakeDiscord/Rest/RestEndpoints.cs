@@ -32,6 +32,8 @@ internal static class RestEndpoints
         }));
 
         MapCommands(app, world);
+        MapSingleCommands(app, world);
+        MapGuilds(app, world);
         MapInteractions(app, world);
         MapChannels(app, world);
         MapScheduledEvents(app, world);
@@ -103,6 +105,85 @@ internal static class RestEndpoints
                 result = world.OverwriteCommands(guildId, body);
             }
             await Responses.Json(ctx, 200, result);
+        });
+    }
+
+    private static void MapSingleCommands(IEndpointRouteBuilder app, FakeWorld world)
+    {
+        foreach (var scope in new[] { "/applications/{applicationId}/commands", "/applications/{applicationId}/guilds/{guildId}/commands" })
+        {
+            ulong? Guild(HttpContext ctx) => scope.Contains("guilds", StringComparison.Ordinal) ? Responses.Snowflake(ctx, "guildId") : null;
+            app.MapPost(P + scope, async ctx =>
+            {
+                App(ctx, world);
+                var body = await PayloadReader.ReadJsonAsync(ctx, ctx.RequestAborted) as JsonObject ?? [];
+                (JsonObject Command, bool Created) result;
+                lock (world.Gate)
+                {
+                    result = world.UpsertCommand(Guild(ctx), body);
+                }
+                await Responses.Json(ctx, result.Created ? 201 : 200, result.Command);
+            });
+            app.MapGet(P + scope + "/{commandId}", ctx =>
+            {
+                App(ctx, world);
+                JsonObject command;
+                lock (world.Gate)
+                {
+                    command = world.GetCommand(Guild(ctx), Responses.Snowflake(ctx, "commandId"));
+                }
+                return Responses.Json(ctx, 200, command);
+            });
+            app.MapPatch(P + scope + "/{commandId}", async ctx =>
+            {
+                App(ctx, world);
+                var body = await PayloadReader.ReadJsonAsync(ctx, ctx.RequestAborted) as JsonObject ?? [];
+                JsonObject command;
+                lock (world.Gate)
+                {
+                    command = world.EditCommand(Guild(ctx), Responses.Snowflake(ctx, "commandId"), body);
+                }
+                await Responses.Json(ctx, 200, command);
+            });
+            app.MapDelete(P + scope + "/{commandId}", ctx =>
+            {
+                App(ctx, world);
+                lock (world.Gate)
+                {
+                    world.DeleteCommand(Guild(ctx), Responses.Snowflake(ctx, "commandId"));
+                }
+                return Responses.NoContent(ctx);
+            });
+        }
+    }
+
+    private static void MapGuilds(IEndpointRouteBuilder app, FakeWorld world)
+    {
+        app.MapGet(P + "/guilds/{guildId}", ctx =>
+        {
+            var guildId = Responses.Snowflake(ctx, "guildId");
+            JsonObject json;
+            lock (world.Gate)
+            {
+                json = world.GuildCreateJson(world.RequireGuild(guildId));
+            }
+            foreach (var gatewayOnly in new[] { "members", "channels", "threads", "presences", "voice_states", "joined_at", "large", "member_count", "guild_scheduled_events", "stage_instances", "soundboard_sounds", "unavailable" })
+            {
+                json.Remove(gatewayOnly);
+            }
+            return Responses.Json(ctx, 200, json);
+        });
+        app.MapGet(P + "/guilds/{guildId}/channels", ctx =>
+        {
+            var guildId = Responses.Snowflake(ctx, "guildId");
+            JsonArray channels;
+            lock (world.Gate)
+            {
+                world.RequireGuild(guildId);
+                channels = new JsonArray([.. world.Channels.Values.Where(c => c.GuildId == guildId && !c.IsThread)
+                    .Select(c => (JsonNode)world.ChannelJson(c))]);
+            }
+            return Responses.Json(ctx, 200, channels);
         });
     }
 

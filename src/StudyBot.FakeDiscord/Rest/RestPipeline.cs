@@ -81,6 +81,11 @@ internal sealed class RestPipeline(FakeWorld world, RateLimiter limiter)
         {
             await Responses.Error(context, new DiscordApiException(400, 50035, "Invalid Form Body"));
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A bug in the fake must still look like an HTTP answer, and say what broke.
+            await Responses.Error(context, new DiscordApiException(500, 0, "500: Internal Server Error (fake: " + e.GetType().Name + ": " + e.Message + ")"));
+        }
     }
 
     private bool Authorized(HttpContext context, bool tokenRoute)

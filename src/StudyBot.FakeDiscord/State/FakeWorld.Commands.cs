@@ -59,6 +59,73 @@ internal sealed partial class FakeWorld
         return result;
     }
 
+    /// <summary>POST one command: creates it, or replaces the one with the same name and type (Discord's upsert).</summary>
+    public (JsonObject Command, bool Created) UpsertCommand(ulong? guildId, JsonObject input)
+    {
+        var current = ListCommands(guildId).OfType<JsonObject>().ToList();
+        var type = Json.Int(input["type"]) ?? 1;
+        var name = Json.Str(input["name"]);
+        var index = current.FindIndex(c => Json.Int(c["type"]) == type && Json.Str(c["name"]) == name);
+        var body = new JsonArray([.. current.Select(c => c.DeepClone())]);
+        if (index >= 0)
+        {
+            body[index] = input.DeepClone();
+        }
+        else
+        {
+            body.Add(input.DeepClone());
+        }
+        ValidateSingle(body, index >= 0 ? index : body.Count - 1);
+        var all = OverwriteCommands(guildId, body);
+        var saved = all.OfType<JsonObject>().First(c => Json.Int(c["type"]) == type && Json.Str(c["name"]) == name);
+        return ((JsonObject)saved.DeepClone(), index < 0);
+    }
+
+    public JsonObject EditCommand(ulong? guildId, ulong commandId, JsonObject patch)
+    {
+        var current = ListCommands(guildId).OfType<JsonObject>().ToList();
+        var index = current.FindIndex(c => Json.Snowflake(c["id"]) == commandId);
+        if (index < 0)
+        {
+            throw new DiscordApiException(404, 10063, "Unknown application command");
+        }
+        var merged = (JsonObject)current[index].DeepClone();
+        foreach (var (key, value) in patch)
+        {
+            merged[key] = value?.DeepClone();
+        }
+        var body = new JsonArray([.. current.Select(c => c.DeepClone())]);
+        body[index] = merged;
+        ValidateSingle(body, index);
+        var all = OverwriteCommands(guildId, body);
+        return (JsonObject)all[index]!.DeepClone();
+    }
+
+    public JsonObject GetCommand(ulong? guildId, ulong commandId) =>
+        ListCommands(guildId).OfType<JsonObject>().FirstOrDefault(c => Json.Snowflake(c["id"]) == commandId)
+        ?? throw new DiscordApiException(404, 10063, "Unknown application command");
+
+    public void DeleteCommand(ulong? guildId, ulong commandId)
+    {
+        var current = ListCommands(guildId).OfType<JsonObject>().ToList();
+        if (current.RemoveAll(c => Json.Snowflake(c["id"]) == commandId) == 0)
+        {
+            throw new DiscordApiException(404, 10063, "Unknown application command");
+        }
+        OverwriteCommands(guildId, new JsonArray([.. current.Select(c => c.DeepClone())]));
+    }
+
+    /// <summary>Re-roots the errors of a single-command request (reported under "0" by the bulk validator) at the body.</summary>
+    private static void ValidateSingle(JsonArray body, int index)
+    {
+        var errors = new FormErrors();
+        CommandValidator.Validate(body, errors);
+        if (errors.Tree[index.ToString(System.Globalization.CultureInfo.InvariantCulture)] is JsonObject own)
+        {
+            throw DiscordApiException.InvalidForm((JsonObject)own.DeepClone());
+        }
+    }
+
     public JsonArray ListCommands(ulong? guildId)
     {
         if (guildId is { } g)

@@ -11,8 +11,7 @@ internal sealed partial class FakeWorld
     public StoredInteraction CreateInteraction(int type, FakeMember member, FakeChannel channel, JsonObject data, StoredMessage? source)
     {
         var id = Ids.Next();
-        var token = "aW50ZXJhY3Rpb246" + Json.Id(id) + ":" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(72))
-            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var token = NewToken(id);
         var payload = new JsonObject
         {
             ["id"] = Json.Id(id),
@@ -57,6 +56,38 @@ internal sealed partial class FakeWorld
         Publish(FakeEventKinds.InteractionCreated, channel.GuildId, channel.Id, source?.Id, id, payload.DeepClone());
         return interaction;
     }
+
+    public StoredInteraction InjectRawInteraction(JsonObject payload)
+    {
+        var id = Json.Snowflake(payload["id"]) ?? Ids.Next();
+        var token = Json.Str(payload["token"]) ?? NewToken(id);
+        payload["id"] ??= Json.Id(id);
+        payload["token"] ??= token;
+        var interaction = new StoredInteraction
+        {
+            Id = id,
+            Token = token,
+            Type = (int)(Json.Int(payload["type"]) ?? 0),
+            GuildId = Json.Snowflake(payload["guild_id"]) ?? 0,
+            // Responses need somewhere to live: an unknown channel falls back to the first text channel.
+            ChannelId = Json.Snowflake(payload["channel_id"]) is { } c && Channels.ContainsKey(c)
+                ? c
+                : Channels.Values.Where(ch => ch.Type == 0).Select(ch => ch.Id).FirstOrDefault(),
+            UserId = Json.Snowflake((payload["member"] as JsonObject)?["user"]?["id"]) ?? Json.Snowflake(payload["user"]?["id"]) ?? 0,
+            CreatedAt = Now,
+            Payload = Json.Normalize(payload),
+            SourceMessageId = Json.Snowflake(payload["message"]?["id"]),
+        };
+        Interactions[id] = interaction;
+        InteractionsByToken[token] = interaction;
+        DispatchRaw("INTERACTION_CREATE", payload);
+        Publish(FakeEventKinds.InteractionCreated, interaction.GuildId, interaction.ChannelId, null, id, payload.DeepClone());
+        return interaction;
+    }
+
+    private static string NewToken(ulong id) =>
+        "aW50ZXJhY3Rpb246" + Json.Id(id) + ":" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(72))
+            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     /// <summary>POST /interactions/{id}/{token}/callback. Returns the <c>with_response</c> body. Call under <see cref="Gate"/>.</summary>
     public JsonObject Callback(ulong id, string token, JsonObject body, IReadOnlyList<UploadedFile> files)

@@ -11,6 +11,11 @@ internal sealed partial class FakeWorld
     /// <summary>Set by the gateway hub: (event name, payload, intent bit needed or 0).</summary>
     public Action<string, JsonObject, long>? DispatchHook { get; set; }
 
+    /// <summary>Set by the gateway hub: dispatch any payload as-is (malformed-payload tests).</summary>
+    public Action<string, JsonNode?>? RawDispatchHook { get; set; }
+
+    public void DispatchRaw(string eventName, JsonNode? payload) => RawDispatchHook?.Invoke(eventName, payload);
+
     public void Dispatch(string eventName, JsonObject payload, long intent) => DispatchHook?.Invoke(eventName, payload, intent);
 
     public static bool CanHoldMessages(FakeChannel channel) => channel.Type is 0 or 1 or 2 or 3 or 5 or 10 or 11 or 12 or 13;

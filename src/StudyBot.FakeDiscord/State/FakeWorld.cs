@@ -87,16 +87,15 @@ internal sealed partial class FakeWorld
     public List<FakeEvent> EventsAfter(long sequence, int max)
     {
         var result = new List<FakeEvent>();
-        foreach (var evt in _events)
+        if (_events.Count == 0)
         {
-            if (evt.Sequence > sequence)
-            {
-                result.Add(evt);
-                if (result.Count >= max)
-                {
-                    break;
-                }
-            }
+            return result;
+        }
+        // Sequences in the log are contiguous, so the first wanted event sits at a computable index.
+        var start = (int)Math.Clamp(sequence - _events[0].Sequence + 1, 0, _events.Count);
+        for (var i = start; i < _events.Count && result.Count < max; i++)
+        {
+            result.Add(_events[i]);
         }
         return result;
     }
