@@ -36,16 +36,14 @@ public static partial class PaperNoteParser
         }
 
         PaperFrontMatter? fields;
+        var yaml = frontMatterBlock.Lines.ToString();
         try
         {
-            fields = Yaml.Deserialize<PaperFrontMatter>(frontMatterBlock.Lines.ToString());
+            fields = Yaml.Deserialize<PaperFrontMatter>(yaml);
         }
         catch (YamlException e)
         {
-            // The YAML starts on the file's second line (after the opening '---').
-            var line = e.Start.Line + frontMatterBlock.Line + 1;
-            var detail = e.InnerException?.Message ?? e.Message;
-            return PaperParseResult.Failure(sourceFile, $"invalid YAML front matter at line {line.ToString(CultureInfo.InvariantCulture)}: {StripLocation(detail)}");
+            return PaperParseResult.Failure(sourceFile, DescribeYamlError(e, yaml, frontMatterBlock.Line));
         }
 
         if (fields is null)
@@ -202,7 +200,39 @@ public static partial class PaperNoteParser
     private static List<string> Clean(List<string?>? items) =>
         items?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).ToList() ?? [];
 
+    private static string DescribeYamlError(YamlException e, string yaml, int frontMatterLine)
+    {
+        // The YAML starts on the line after the opening '---'.
+        var line = e.Start.Line + frontMatterLine + 1;
+        var yamlLines = yaml.Split('\n');
+        var key = e.Start.Line >= 1 && e.Start.Line <= yamlLines.Length ? KeyOfLine().Match(yamlLines[e.Start.Line - 1]) : Match.Empty;
+        var where = key.Success ? $"line {line.ToString(CultureInfo.InvariantCulture)} ({key.Groups[1].Value})" : $"line {line.ToString(CultureInfo.InvariantCulture)}";
+        var unknownField = UnknownProperty().Match(e.Message);
+        var wrongShape = (e.InnerException?.Message ?? e.Message).Contains("No node deserializer", StringComparison.Ordinal);
+        var detail = unknownField.Success
+            ? $"unknown field '{unknownField.Groups[1].Value}' (expected {string.Join(", ", KnownFields)})"
+            : wrongShape ? WrongShape : e.InnerException switch
+            {
+                FormatException or OverflowException => $"the value has the wrong type: {e.InnerException.Message}",
+                YamlException inner => StripLocation(inner.Message),
+                null => StripLocation(e.Message),
+                _ => WrongShape,
+            };
+        return $"invalid YAML front matter at {where}: {detail}";
+    }
+
+    private const string WrongShape = "a value has the wrong shape (e.g. a list where a single value was expected, or the reverse)";
+
+    private static readonly string[] KnownFields =
+        ["id", "slug", "title", "authors", "year", "url", "tags", "difficulty", "prerequisites", "estimated_minutes"];
+
     private static string StripLocation(string message) => LocationPrefix().Replace(message, string.Empty).Trim();
+
+    [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyOfLine();
+
+    [GeneratedRegex(@"Property '([^']+)' not found on type", RegexOptions.CultureInvariant)]
+    private static partial Regex UnknownProperty();
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();

@@ -69,9 +69,9 @@ public sealed class PaperNoteParserTests
         // Line 4 of the file: the title's quote is never closed, so the next line breaks the mapping.
         var reason = Problem(new NoteText { Title = "\"Attention Is All You Need" });
 
-        Assert.StartsWith("invalid YAML front matter at line ", reason, StringComparison.Ordinal);
-        var line = int.Parse(reason["invalid YAML front matter at line ".Length..].Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(line, 4, 6);
+        var match = System.Text.RegularExpressions.Regex.Match(reason, @"^invalid YAML front matter at line (\d+)");
+        Assert.True(match.Success, reason);
+        Assert.InRange(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 4, 6);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class PaperNoteParserTests
     {
         var reason = Problem(new NoteText { Year = "twenty-seventeen" });
 
-        Assert.StartsWith("invalid YAML front matter at line 6:", reason, StringComparison.Ordinal);
+        Assert.StartsWith("invalid YAML front matter at line 6 (year): the value has the wrong type", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,8 +87,18 @@ public sealed class PaperNoteParserTests
     {
         var reason = Problem(new NoteText { Extra = "estimated_minute: 12" });
 
-        Assert.Contains("estimated_minute", reason, StringComparison.Ordinal);
-        Assert.StartsWith("invalid YAML front matter at line 12:", reason, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "invalid YAML front matter at line 12 (estimated_minute): unknown field 'estimated_minute' (expected id, slug,",
+            reason,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_where_text_belongs_is_reported_at_its_line()
+    {
+        var reason = Problem(new NoteText { Title = "[\"two\", \"titles\"]" });
+
+        Assert.StartsWith("invalid YAML front matter at line 4 (title): a value has the wrong shape", reason, StringComparison.Ordinal);
     }
 
     [Fact]
