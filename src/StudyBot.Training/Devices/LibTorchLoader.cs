@@ -45,6 +45,11 @@ public static class LibTorchLoader
         lock (Gate)
         {
             var wanted = string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory);
+            if (wanted is not null)
+            {
+                CheckDirectory(wanted);
+            }
+
             if (_loaded is not null)
             {
                 if (!string.Equals(_loaded.ExternalDirectory, wanted, StringComparison.Ordinal))
@@ -61,7 +66,7 @@ public static class LibTorchLoader
         }
     }
 
-    private static LibTorchSource LoadExternal(string directory)
+    private static void CheckDirectory(string directory)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -80,7 +85,10 @@ public static class LibTorchLoader
             throw new DeviceUnavailableException(
                 $"The libtorch folder '{directory}' has no {string.Join(", ", missing)}; it does not look like a PyTorch torch/lib folder.");
         }
+    }
 
+    private static LibTorchSource LoadExternal(string directory)
+    {
         if (ProcessLibraries.Find("libLibTorchSharp").Count > 0)
         {
             throw new DeviceUnavailableException(
