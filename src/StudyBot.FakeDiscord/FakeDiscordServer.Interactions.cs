@@ -13,65 +13,74 @@ public sealed partial class FakeDiscordServer
     /// (ulong or string) or FakeMember/FakeChannel/FakeRole/FakeAttachment for USER/CHANNEL/ROLE/MENTIONABLE/ATTACHMENT.
     /// Throws <see cref="FakeDiscordException"/> for anything Discord's client would not let the user send.
     /// </summary>
-    public Task<FakeInteractionHandle> SendSlashCommandAsync(ulong guildId, ulong channelId, ulong memberId, string commandPath,
+    public async Task<FakeInteractionHandle> SendSlashCommandAsync(ulong guildId, ulong channelId, ulong memberId, string commandPath,
         IReadOnlyDictionary<string, object?>? options = null, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
+        StoredInteraction created;
         lock (_world.Gate)
         {
             var (channel, member) = Actor(guildId, channelId, memberId);
             var data = new CommandOptionBuilder(_world, guildId, member)
                 .Build(commandPath, options ?? new Dictionary<string, object?>(), focused: null);
-            return Task.FromResult(Handle(_world.CreateInteraction(2, member, channel, data, source: null)));
+            created = _world.CreateInteraction(2, member, channel, data, source: null);
         }
+        return await DeliverAsync(created, ct);
     }
 
     /// <summary>Sends an AUTOCOMPLETE interaction with <paramref name="focusedOption"/> holding the partial text typed so
     /// far; required options may be missing, as on Discord. Await choices with <see cref="FakeInteractionHandle.WaitForChoicesAsync"/>.</summary>
-    public Task<FakeInteractionHandle> SendAutocompleteAsync(ulong guildId, ulong channelId, ulong memberId, string commandPath,
+    public async Task<FakeInteractionHandle> SendAutocompleteAsync(ulong guildId, ulong channelId, ulong memberId, string commandPath,
         string focusedOption, string partialValue, IReadOnlyDictionary<string, object?>? otherOptions = null, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
+        StoredInteraction created;
         lock (_world.Gate)
         {
             var (channel, member) = Actor(guildId, channelId, memberId);
             var values = new Dictionary<string, object?>(otherOptions ?? new Dictionary<string, object?>()) { [focusedOption] = partialValue };
             var data = new CommandOptionBuilder(_world, guildId, member).Build(commandPath, values, focusedOption);
-            return Task.FromResult(Handle(_world.CreateInteraction(4, member, channel, data, source: null)));
+            created = _world.CreateInteraction(4, member, channel, data, source: null);
         }
+        return await DeliverAsync(created, ct);
     }
 
     /// <summary>Clicks button <paramref name="customId"/> on message <paramref name="messageId"/> (channel or ephemeral message).</summary>
-    public Task<FakeInteractionHandle> ClickButtonAsync(ulong messageId, string customId, ulong memberId, CancellationToken ct = default)
+    public async Task<FakeInteractionHandle> ClickButtonAsync(ulong messageId, string customId, ulong memberId, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
+        StoredInteraction created;
         lock (_world.Gate)
         {
             var (message, channel, member) = MessageActor(messageId, memberId);
             var data = ComponentPayloads.ButtonData(message.Components, customId, messageId);
-            return Task.FromResult(Handle(_world.CreateInteraction(3, member, channel, data, message)));
+            created = _world.CreateInteraction(3, member, channel, data, message);
         }
+        return await DeliverAsync(created, ct);
     }
 
     /// <summary>Chooses <paramref name="values"/> in select menu <paramref name="customId"/> on a message.</summary>
-    public Task<FakeInteractionHandle> SelectAsync(ulong messageId, string customId, IReadOnlyList<string> values, ulong memberId,
+    public async Task<FakeInteractionHandle> SelectAsync(ulong messageId, string customId, IReadOnlyList<string> values, ulong memberId,
         CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
+        StoredInteraction created;
         lock (_world.Gate)
         {
             var (message, channel, member) = MessageActor(messageId, memberId);
             var data = ComponentPayloads.SelectData(message.Components, customId, values, messageId);
-            return Task.FromResult(Handle(_world.CreateInteraction(3, member, channel, data, message)));
+            created = _world.CreateInteraction(3, member, channel, data, message);
         }
+        return await DeliverAsync(created, ct);
     }
 
     /// <summary>Submits the modal the bot opened in answer to <paramref name="openedBy"/> (callback type 9), filling inputs
     /// by custom_id. The submit mirrors the modal's layout (Label type 18, or legacy action rows).</summary>
-    public Task<FakeInteractionHandle> SubmitModalAsync(ulong openedByInteractionId, IReadOnlyDictionary<string, string> values,
+    public async Task<FakeInteractionHandle> SubmitModalAsync(ulong openedByInteractionId, IReadOnlyDictionary<string, string> values,
         CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
+        StoredInteraction created;
         lock (_world.Gate)
         {
             if (!_world.Interactions.TryGetValue(openedByInteractionId, out var opener))
@@ -85,8 +94,9 @@ public sealed partial class FakeDiscordServer
             var (channel, member) = Actor(opener.GuildId, opener.ChannelId, opener.UserId);
             var data = ComponentPayloads.ModalData(opener.Modal, values);
             var source = opener.SourceMessageId is { } sid && _world.Messages.TryGetValue(sid, out var m) ? m : null;
-            return Task.FromResult(Handle(_world.CreateInteraction(5, member, channel, data, source)));
+            created = _world.CreateInteraction(5, member, channel, data, source);
         }
+        return await DeliverAsync(created, ct);
     }
 
     /// <summary>
@@ -95,13 +105,15 @@ public sealed partial class FakeDiscordServer
     /// callback endpoints accept (and validate) responses to it. Guild, channel and member ids are taken from the payload
     /// when present and parseable, otherwise 0.
     /// </summary>
-    public FakeInteractionHandle InjectRawInteraction(System.Text.Json.Nodes.JsonObject payload)
+    public async Task<FakeInteractionHandle> InjectRawInteractionAsync(System.Text.Json.Nodes.JsonObject payload, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        StoredInteraction created;
         lock (_world.Gate)
         {
-            return Handle(_world.InjectRawInteraction((System.Text.Json.Nodes.JsonObject)payload.DeepClone()));
+            created = _world.InjectRawInteraction((System.Text.Json.Nodes.JsonObject)payload.DeepClone());
         }
+        return await DeliverAsync(created, ct);
     }
 
     /// <summary>Dispatches any event (op 0, name <paramref name="eventName"/>) with <paramref name="payload"/> to every live session.</summary>
@@ -115,6 +127,21 @@ public sealed partial class FakeDiscordServer
     }
 
     private FakeInteractionHandle Handle(StoredInteraction interaction) => new(_world, interaction);
+
+    /// <summary>In HTTP-endpoint mode, POSTs the interaction to the bot (and applies an inline response) before returning.</summary>
+    private async Task<FakeInteractionHandle> DeliverAsync(StoredInteraction interaction, CancellationToken ct)
+    {
+        Uri? endpoint;
+        lock (_world.Gate)
+        {
+            endpoint = _world.InteractionsEndpoint;
+        }
+        if (endpoint is not null)
+        {
+            await _delivery.DeliverAsync(interaction, endpoint, ct);
+        }
+        return Handle(interaction);
+    }
 
     private (FakeChannel Channel, FakeMember Member) Actor(ulong guildId, ulong channelId, ulong memberId)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StudyBot.FakeDiscord.Control;
+using StudyBot.FakeDiscord.Delivery;
 using StudyBot.FakeDiscord.Gateway;
 using StudyBot.FakeDiscord.Rest;
 using StudyBot.FakeDiscord.State;
@@ -21,13 +22,43 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly FakeWorld _world;
     private readonly GatewayHub _hub;
     private readonly RateLimiter _limiter;
+    private readonly InteractionSigner _signer;
+    private readonly HttpInteractionDelivery _delivery;
 
-    private FakeDiscordServer(WebApplication app, FakeWorld world, GatewayHub hub, RateLimiter limiter)
+    private FakeDiscordServer(WebApplication app, FakeWorld world, GatewayHub hub, RateLimiter limiter, InteractionSigner signer)
     {
         _app = app;
         _world = world;
         _hub = hub;
         _limiter = limiter;
+        _signer = signer;
+        _delivery = new HttpInteractionDelivery(world, signer);
+    }
+
+    /// <summary>The application's Ed25519 public key (hex), as the developer portal shows it; verifies HTTP-delivered interactions.</summary>
+    public string PublicKeyHex => _signer.PublicKeyHex;
+
+    /// <summary>
+    /// Switches interaction delivery to signed HTTP POSTs to <paramref name="endpoint"/> (null: back to the gateway).
+    /// With <paramref name="verify"/>, first runs the portal's check (signed PING → PONG, bad signature → 401) and keeps
+    /// the old mode if it fails.
+    /// </summary>
+    public async Task<FakeEndpointCheck?> SetInteractionsEndpointAsync(Uri? endpoint, bool verify = true, CancellationToken ct = default)
+    {
+        FakeEndpointCheck? check = null;
+        if (endpoint is not null && verify)
+        {
+            check = await _delivery.CheckAsync(endpoint, ct);
+            if (!check.Accepted)
+            {
+                return check;
+            }
+        }
+        lock (_world.Gate)
+        {
+            _world.InteractionsEndpoint = endpoint;
+        }
+        return check;
     }
 
     public FakeDiscordOptions Options => _world.Options;
@@ -58,14 +89,15 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         var world = new FakeWorld(options);
         var hub = new GatewayHub(world);
         var limiter = new RateLimiter(options);
-        var server = new FakeDiscordServer(app, world, hub, limiter);
+        var signer = new InteractionSigner();
+        var server = new FakeDiscordServer(app, world, hub, limiter, signer);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.UseRouting();
         var pipeline = new RestPipeline(world, limiter);
         app.Use(pipeline.InvokeAsync);
         app.Map("/gateway", hub.HandleAsync);
-        RestEndpoints.Map(app, world, () =>
+        RestEndpoints.Map(app, world, signer.PublicKeyHex, () =>
         {
             lock (world.Gate)
             {
@@ -90,5 +122,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _delivery.Dispose();
+        _signer.Dispose();
     }
 }

@@ -146,7 +146,7 @@ internal static class ControlEndpoints
         }));
         group.MapPost("/interactions/raw", Handler(async ctx =>
         {
-            var handle = server.InjectRawInteraction(await BodyAsync(ctx));
+            var handle = await server.InjectRawInteractionAsync(await BodyAsync(ctx), ctx.RequestAborted);
             return HandleJson(handle);
         }));
         group.MapPost("/gateway/dispatch", Handler(async ctx =>
@@ -154,6 +154,19 @@ internal static class ControlEndpoints
             var body = await BodyAsync(ctx);
             server.DispatchRaw(Str(body, "t") ?? throw new FakeDiscordException("'t' (the event name) is required."), body["d"]?.DeepClone());
             return new JsonObject { ["ok"] = true };
+        }));
+        group.MapPost("/interactions/endpoint", Handler(async ctx =>
+        {
+            var body = await BodyAsync(ctx);
+            var url = Str(body, "url");
+            var check = await server.SetInteractionsEndpointAsync(url is null ? null : new Uri(url), Json.Bool(body["verify"]) ?? true, ctx.RequestAborted);
+            return new JsonObject
+            {
+                ["mode"] = url is null || check is { Accepted: false } ? (url is null ? "gateway" : "unchanged") : "http",
+                ["accepted"] = check?.Accepted,
+                ["explanation"] = check?.Explanation,
+                ["public_key"] = server.PublicKeyHex,
+            };
         }));
         group.MapGet("/interactions/{interactionId}", Handler(ctx =>
         {

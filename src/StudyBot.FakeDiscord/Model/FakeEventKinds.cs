@@ -10,6 +10,7 @@ public static class FakeEventKinds
     public const string ScheduledEventUpdated = "scheduled_event_updated";
     public const string InteractionCreated = "interaction_created";
     public const string InteractionCallback = "interaction_callback";
+    public const string InteractionDeliveryFailed = "interaction_delivery_failed";
     public const string CommandsRegistered = "commands_registered";
     public const string GatewayConnected = "gateway_connected";
     public const string GatewayIdentified = "gateway_identified";

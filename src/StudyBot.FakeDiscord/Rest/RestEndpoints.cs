@@ -11,7 +11,7 @@ internal static class RestEndpoints
 {
     private const string P = RestPipeline.Prefix;
 
-    public static void Map(IEndpointRouteBuilder app, FakeWorld world, Func<JsonObject> gatewayBot)
+    public static void Map(IEndpointRouteBuilder app, FakeWorld world, string verifyKey, Func<JsonObject> gatewayBot)
     {
         app.MapGet(P + "/gateway", ctx => Responses.Json(ctx, 200, new JsonObject { ["url"] = gatewayBot()["url"]!.DeepClone() }));
         app.MapGet(P + "/gateway/bot", ctx => Responses.Json(ctx, 200, gatewayBot()));
@@ -28,7 +28,7 @@ internal static class RestEndpoints
             ["name"] = world.Options.BotUsername,
             ["flags"] = 0,
             ["bot_public"] = false,
-            ["verify_key"] = "0000000000000000000000000000000000000000000000000000000000000000",
+            ["verify_key"] = verifyKey,
         }));
 
         MapCommands(app, world);

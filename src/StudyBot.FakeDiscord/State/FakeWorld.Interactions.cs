@@ -52,10 +52,16 @@ internal sealed partial class FakeWorld
         };
         Interactions[id] = interaction;
         InteractionsByToken[token] = interaction;
-        Dispatch("INTERACTION_CREATE", (JsonObject)payload.DeepClone(), 0);
+        if (InteractionsEndpoint is null)
+        {
+            Dispatch("INTERACTION_CREATE", (JsonObject)payload.DeepClone(), 0);
+        }
         Publish(FakeEventKinds.InteractionCreated, channel.GuildId, channel.Id, source?.Id, id, payload.DeepClone());
         return interaction;
     }
+
+    /// <summary>When set, interactions go to this URL (signed HTTP POST) instead of the gateway, as on Discord.</summary>
+    public Uri? InteractionsEndpoint { get; set; }
 
     public StoredInteraction InjectRawInteraction(JsonObject payload)
     {
@@ -80,7 +86,10 @@ internal sealed partial class FakeWorld
         };
         Interactions[id] = interaction;
         InteractionsByToken[token] = interaction;
-        DispatchRaw("INTERACTION_CREATE", payload);
+        if (InteractionsEndpoint is null)
+        {
+            DispatchRaw("INTERACTION_CREATE", payload);
+        }
         Publish(FakeEventKinds.InteractionCreated, interaction.GuildId, interaction.ChannelId, null, id, payload.DeepClone());
         return interaction;
     }

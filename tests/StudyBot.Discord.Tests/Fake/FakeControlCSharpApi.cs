@@ -12,7 +12,7 @@ public sealed class FakeControlCSharpApi
         var (client, _) = await RawGatewayClient.IdentifyAsync(world.Server.GatewayUrl, FakeWorldBuilder.Token, 0);
         await using var _c = client;
 
-        var handle = world.Server.InjectRawInteraction(new JsonObject
+        var handle = await world.Server.InjectRawInteractionAsync(new JsonObject
         {
             ["type"] = 2,
             ["data"] = new JsonObject { ["name"] = "queue", ["options"] = "not-an-array" },
