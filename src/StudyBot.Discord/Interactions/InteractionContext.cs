@@ -62,33 +62,7 @@ public sealed partial class InteractionContext
         await gate.WaitAsync(cancellationToken);
         try
         {
-            switch (State)
-            {
-                case InteractionResponseState.None:
-                    await SendInitialAsync(
-                        new InteractionCallback(InteractionCallbackType.ChannelMessageWithSource, InteractionCallbackData.FromMessage(reply.ToMessage())),
-                        InteractionResponseState.Responded,
-                        cancellationToken);
-                    break;
-                case InteractionResponseState.Deferred when reply.Ephemeral == deferredEphemeral:
-                    await EditOrPostAsync(reply, cancellationToken);
-                    State = InteractionResponseState.Responded;
-                    break;
-                case InteractionResponseState.Deferred:
-                    // Visibility is fixed by the defer; replace the placeholder with a message of the wanted kind.
-                    await DeleteOriginalQuietlyAsync(cancellationToken);
-                    await FollowUpCoreAsync(reply, cancellationToken);
-                    State = InteractionResponseState.Responded;
-                    break;
-                case InteractionResponseState.DeferredUpdate:
-                case InteractionResponseState.Responded:
-                    await FollowUpCoreAsync(reply, cancellationToken);
-                    State = InteractionResponseState.Responded;
-                    break;
-                case InteractionResponseState.Abandoned:
-                    LogAbandonedReply(logger, Interaction.Id);
-                    break;
-            }
+            await RespondCoreAsync(reply, cancellationToken);
         }
         finally
         {
@@ -193,7 +167,10 @@ public sealed partial class InteractionContext
         }
     }
 
-    /// <summary>Sends an additional message; null when it could not be sent (an ephemeral past the token life).</summary>
+    /// <summary>
+    /// Sends an additional message (after a "thinking…" defer it completes the defer instead); null when it could not
+    /// be sent (an ephemeral past the token life, or an abandoned interaction).
+    /// </summary>
     public async Task<DiscordMessage?> FollowUpAsync(InteractionReply reply, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
@@ -202,6 +179,12 @@ public sealed partial class InteractionContext
             if (State == InteractionResponseState.None)
             {
                 throw new InvalidOperationException("Respond or defer before sending follow-ups.");
+            }
+
+            if (State == InteractionResponseState.Deferred)
+            {
+                // A "thinking…" placeholder would otherwise spin until the token dies.
+                return await RespondCoreAsync(reply, cancellationToken);
             }
 
             return State == InteractionResponseState.Abandoned ? null : await FollowUpCoreAsync(reply, cancellationToken);
@@ -256,6 +239,40 @@ public sealed partial class InteractionContext
         {
             gate.Release();
         }
+    }
+
+    private async Task<DiscordMessage?> RespondCoreAsync(InteractionReply reply, CancellationToken cancellationToken)
+    {
+        DiscordMessage? message = null;
+        switch (State)
+        {
+            case InteractionResponseState.None:
+                await SendInitialAsync(
+                    new InteractionCallback(InteractionCallbackType.ChannelMessageWithSource, InteractionCallbackData.FromMessage(reply.ToMessage())),
+                    InteractionResponseState.Responded,
+                    cancellationToken);
+                break;
+            case InteractionResponseState.Deferred when reply.Ephemeral == deferredEphemeral:
+                message = await EditOrPostAsync(reply, cancellationToken);
+                State = InteractionResponseState.Responded;
+                break;
+            case InteractionResponseState.Deferred:
+                // Visibility is fixed by the defer; replace the placeholder with a message of the wanted kind.
+                await DeleteOriginalQuietlyAsync(cancellationToken);
+                message = await FollowUpCoreAsync(reply, cancellationToken);
+                State = InteractionResponseState.Responded;
+                break;
+            case InteractionResponseState.DeferredUpdate:
+            case InteractionResponseState.Responded:
+                message = await FollowUpCoreAsync(reply, cancellationToken);
+                State = InteractionResponseState.Responded;
+                break;
+            case InteractionResponseState.Abandoned:
+                LogAbandonedReply(logger, Interaction.Id);
+                break;
+        }
+
+        return message;
     }
 
     private async Task DeferCoreAsync(bool ephemeral, bool defaultKind, CancellationToken cancellationToken)

@@ -36,9 +36,9 @@ public sealed class BotHarness : IAsyncDisposable
 
     public DiscordGatewayClient Gateway => Host.Services.GetRequiredService<DiscordGatewayClient>();
 
-    public static async Task<BotHarness> StartAsync(int heartbeatIntervalMs = 1500, DiscordMode mode = DiscordMode.Gateway, bool startHost = true)
+    public static async Task<BotHarness> StartAsync(int heartbeatIntervalMs = 1500, DiscordMode mode = DiscordMode.Gateway, bool startHost = true, TimeProvider? botTime = null, int sessionStartLimit = 1000)
     {
-        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = Token, HeartbeatIntervalMs = heartbeatIntervalMs });
+        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = Token, HeartbeatIntervalMs = heartbeatIntervalMs, SessionStartLimitTotal = sessionStartLimit });
         var guild = server.AddGuild("Paper club");
         var channel = server.AddChannel(guild.Id, "general");
         var member = server.AddMember(guild.Id, "ada");
@@ -56,6 +56,11 @@ public sealed class BotHarness : IAsyncDisposable
             ["Discord:PublicKey"] = new string('a', 64),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        if (botTime is not null)
+        {
+            builder.Services.AddSingleton(botTime);
+        }
+
         builder.Services.AddDiscordTransport(builder.Configuration);
         builder.Services.AddSingleton<IInteractionHandler>(handler);
         builder.Services.AddSingleton<IApplicationCommandProvider, TestCommands>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using StudyBot.Discord.Commands;
 using StudyBot.Discord.Interactions;
+using StudyBot.Discord.Rest;
 
 namespace StudyBot.Discord.Tests.Support;
 
@@ -11,11 +12,37 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
 
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>Completing this lets "/later" answer.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         Received.Enqueue(context.Interaction);
+        if (context.Component is { } component)
+        {
+            await context.UpdateMessageAsync(new InteractionReply { Content = $"{context.Interaction.User.Username} clicked {component.CustomId}", Components = [] }, cancellationToken);
+            return;
+        }
+
+        if (context.Modal is { } modal)
+        {
+            await context.RespondAsync(InteractionReply.Text($"summary: {modal.GetValue("summary")}", ephemeral: true), cancellationToken);
+            return;
+        }
+
         switch (context.Command?.Name)
         {
+            case "rsvp":
+                await context.RespondAsync(new InteractionReply { Content = "Coming?", Components = [MessageComponent.ActionRow(MessageComponent.Button("rsvp:yes", "Yes"))] }, cancellationToken);
+                break;
+            case "form":
+                await context.ShowModalAsync(new ModalResponse("form:note", "Note", [MessageComponent.LabeledTextInput("summary", "Summary", paragraph: true)]), cancellationToken);
+                break;
+            case "later":
+                await context.DeferAsync(ephemeral: false, cancellationToken);
+                await Release.Task.WaitAsync(cancellationToken);
+                await context.RespondAsync(InteractionReply.Text("answer after the token expired"), cancellationToken);
+                break;
             case "ping":
                 await context.RespondAsync(InteractionReply.Text("pong"), cancellationToken);
                 break;

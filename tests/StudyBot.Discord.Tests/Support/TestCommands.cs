@@ -10,6 +10,9 @@ public sealed class TestCommands : IApplicationCommandProvider
         new ApplicationCommand { Name = "ping", Description = "Replies pong" },
         new ApplicationCommand { Name = "slow", Description = "Takes a while" },
         new ApplicationCommand { Name = "secret", Description = "Slow, answers ephemerally" },
+        new ApplicationCommand { Name = "rsvp", Description = "Posts a message with a button" },
+        new ApplicationCommand { Name = "form", Description = "Opens a modal" },
+        new ApplicationCommand { Name = "later", Description = "Defers and answers when released" },
         new ApplicationCommand
         {
             Name = "find",
