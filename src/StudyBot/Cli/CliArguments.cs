@@ -78,7 +78,7 @@ public sealed class CliArguments
         return true;
     }
 
-    public string? String(string name)
+    public string? Option(string name)
     {
         if (!_options.TryGetValue(name, out var value))
         {
@@ -89,17 +89,25 @@ public sealed class CliArguments
         return value ?? throw new CliUsageException($"--{name} needs a value.");
     }
 
-    public string RequiredString(string name) =>
-        String(name) ?? throw new CliUsageException($"--{name} is required.");
+    public string RequiredOption(string name) =>
+        Option(name) ?? throw new CliUsageException($"--{name} is required.");
 
-    public int? Int32(string name, int min = int.MinValue, int max = int.MaxValue) =>
+    public int? IntOption(string name, int min = int.MinValue, int max = int.MaxValue) =>
         Parse(name, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null, min, max);
 
-    public long? Int64(string name, long min = long.MinValue, long max = long.MaxValue) =>
+    public long? LongOption(string name, long min = long.MinValue, long max = long.MaxValue) =>
         Parse(name, s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (long?)null, min, max);
 
-    public double? Double(string name, double min = double.MinValue, double max = double.MaxValue) =>
+    public double? DoubleOption(string name, double min = double.MinValue, double max = double.MaxValue) =>
         Parse(name, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : (double?)null, min, max);
+
+    /// <summary>Options no verb code asked for, marked consumed; for verbs that hand them to the host's configuration.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> RemainingOptions()
+    {
+        var remaining = _options.Where(o => !_consumed.Contains(o.Key)).ToList();
+        _consumed.UnionWith(remaining.Select(o => o.Key));
+        return remaining;
+    }
 
     /// <summary>Throws when an option was given that no verb code asked for (usually a typo).</summary>
     public void EnsureAllConsumed(int maxPositionals = 0)
@@ -119,7 +127,7 @@ public sealed class CliArguments
     private T? Parse<T>(string name, Func<string, T?> parse, T min, T max)
         where T : struct, IComparable<T>
     {
-        var text = String(name);
+        var text = Option(name);
         if (text is null)
         {
             return null;

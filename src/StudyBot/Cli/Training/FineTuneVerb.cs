@@ -1,0 +1,126 @@
+using System.Globalization;
+using StudyBot.Training.Data;
+using StudyBot.Training.Devices;
+using StudyBot.Training.Models;
+using StudyBot.Training.Training;
+
+namespace StudyBot.Cli.Training;
+
+/// <summary>Trains a LoRA adapter from the command line and prints progress and a before/after summary.</summary>
+public sealed class FineTuneVerb : ICliVerb
+{
+    public string Name => "finetune";
+
+    public string Summary => "Fine-tune a LoRA adapter on a GPT-2 model folder and write the run folder (metrics, plot, samples, adapter).";
+
+    public string Usage =>
+        "--model DIR --data FILE --out DIR [--targets c_attn,c_proj --rank 8 --alpha 16 --dropout 0 --lr 2e-4 " +
+        "--steps N | --epochs E --batch 4 --seq 128 --accum 1 --warmup 10 --schedule cosine|linear --weight-decay 0.01 " +
+        "--seed 42 --device auto|cpu|cuda --eval-every N --checkpoint-every N --prompt TEXT --progress-every 10 --resume]";
+
+    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        var defaults = new FineTuneSettings { ModelDirectory = "", DataPath = "", OutputDirectory = "" };
+        var printEvery = arguments.IntOption("progress-every", 1, 100_000) ?? 10;
+        var settings = new FineTuneSettings
+        {
+            ModelDirectory = arguments.RequiredOption("model"),
+            DataPath = arguments.RequiredOption("data"),
+            OutputDirectory = arguments.RequiredOption("out"),
+            TargetModules = arguments.Option("targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? defaults.TargetModules,
+            Rank = arguments.IntOption("rank") ?? defaults.Rank,
+            Alpha = arguments.DoubleOption("alpha") ?? defaults.Alpha,
+            Dropout = arguments.DoubleOption("dropout") ?? defaults.Dropout,
+            LearningRate = arguments.DoubleOption("lr") ?? defaults.LearningRate,
+            Steps = arguments.IntOption("steps"),
+            Epochs = arguments.DoubleOption("epochs"),
+            BatchSize = arguments.IntOption("batch") ?? defaults.BatchSize,
+            SequenceLength = arguments.IntOption("seq") ?? defaults.SequenceLength,
+            GradientAccumulation = arguments.IntOption("accum") ?? defaults.GradientAccumulation,
+            WarmupSteps = arguments.IntOption("warmup") ?? defaults.WarmupSteps,
+            Schedule = arguments.Option("schedule") switch
+            {
+                null => defaults.Schedule,
+                "cosine" => LearningRateScheduleKind.Cosine,
+                "linear" => LearningRateScheduleKind.Linear,
+                var other => throw new CliUsageException($"--schedule must be cosine or linear (got '{other}')."),
+            },
+            WeightDecay = arguments.DoubleOption("weight-decay") ?? defaults.WeightDecay,
+            Seed = arguments.IntOption("seed") ?? defaults.Seed,
+            Device = DeviceArgument.Parse(arguments),
+            EvalInterval = arguments.IntOption("eval-every") ?? defaults.EvalInterval,
+            CheckpointInterval = arguments.IntOption("checkpoint-every") ?? defaults.CheckpointInterval,
+            SamplePrompts = arguments.Option("prompt") is { } prompt ? [prompt] : defaults.SamplePrompts,
+            ProgressInterval = printEvery,
+        };
+        var resume = arguments.Flag("resume");
+        arguments.EnsureAllConsumed();
+
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            await console.Error.WriteLineAsync("Cannot start the fine-tune:");
+            foreach (var problem in problems)
+            {
+                await console.Error.WriteLineAsync($"  - {problem}");
+            }
+
+            return 2;
+        }
+
+        try
+        {
+            var progress = new SynchronousProgress(e => WriteEvent(console.Out, e));
+            var result = await new LoraTrainer().RunAsync(settings, new TrainingRunOptions(Resume: resume), progress, cancellationToken);
+            await WriteSummaryAsync(console.Out, result);
+            return result.Outcome == TrainingOutcome.Completed ? 0 : 130;
+        }
+        catch (Exception ex) when (ex is FineTuneValidationException or DatasetException or ModelLoadException or DeviceUnavailableException)
+        {
+            await console.Error.WriteLineAsync($"Cannot start the fine-tune: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static void WriteEvent(TextWriter output, TrainingEvent trainingEvent)
+    {
+        switch (trainingEvent)
+        {
+            case TrainingProgressEvent p:
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {p.Step,5}/{p.TotalSteps}  loss {p.Loss:F4}  lr {p.LearningRate:E2}  {p.TokensPerSecond,8:F0} tok/s  eta {p.Eta:hh\\:mm\\:ss}"));
+                break;
+            case EvaluationEvent e:
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval ({e.Phase}, step {e.Step}): val loss {e.ValidationLoss:F4}  ppl {e.Perplexity:F2}"));
+                break;
+            case TrainingStatusEvent s:
+                output.WriteLine(s.Message);
+                break;
+            case CheckpointSavedEvent c:
+                output.WriteLine($"checkpoint at step {c.Step}: {c.Directory}");
+                break;
+        }
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter output, TrainingResult result)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{result.Outcome}: {result.StepsCompleted}/{result.TotalSteps} steps in {result.Duration.TotalSeconds:F1} s on {result.Device}");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"validation loss {result.Before.Loss:F4} -> {result.After?.Loss:F4}  perplexity {result.Before.Perplexity:F2} -> {result.After?.Perplexity:F2}"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{result.TokensPerSecond:F0} tokens/s, {result.TrainableParameters:N0} trainable parameters"));
+        foreach (var sample in result.Samples)
+        {
+            await output.WriteLineAsync($"sample ({sample.Decoding}) for \"{sample.Prompt}\":\n  before: {sample.Before}\n  after:  {sample.After}");
+        }
+
+        await output.WriteLineAsync($"run folder: {Path.GetFullPath(result.Outputs.Directory)}");
+    }
+
+    /// <summary>Invokes the callback on the reporting thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<TrainingEvent> report) : IProgress<TrainingEvent>
+    {
+        public void Report(TrainingEvent value) => report(value);
+    }
+}

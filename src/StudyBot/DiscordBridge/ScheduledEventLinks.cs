@@ -1,0 +1,27 @@
+using LiteDB;
+using StudyBot.Storage;
+
+namespace StudyBot.DiscordBridge;
+
+/// <summary>Which Discord scheduled event and discussion thread belong to which club session (so a restart keeps
+/// editing the same event instead of creating another).</summary>
+public sealed class ScheduledEventLinks(StudyBotDatabase database)
+{
+    private readonly ILiteCollection<SessionLink> _links = database.Collection<SessionLink>("discord_session_links");
+
+    public SessionLink? Find(string sessionId) => _links.FindById(sessionId);
+
+    public void Save(SessionLink link) => _links.Upsert(link);
+
+    public sealed class SessionLink
+    {
+        [BsonId]
+        public string SessionId { get; set; } = "";
+
+        public ulong GuildId { get; set; }
+
+        public ulong? ScheduledEventId { get; set; }
+
+        public ulong? ThreadId { get; set; }
+    }
+}

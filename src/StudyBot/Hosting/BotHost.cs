@@ -1,0 +1,40 @@
+using StudyBot.Core.Commands;
+using StudyBot.Discord;
+using StudyBot.Discord.Http;
+using StudyBot.Scheduling;
+
+namespace StudyBot.Hosting;
+
+/// <summary>
+/// Composes the bot: configuration (appsettings.json, user secrets, environment), the paper library, the
+/// database, the command layer, the club scheduler, and the Discord transport, plus a small HTTP server for the
+/// health check and (in http mode) the interactions endpoint.
+/// </summary>
+public static class BotHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        configure?.Invoke(builder);
+        builder.WebHost.UseUrls(builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>()?.Urls ?? new HealthOptions().Urls);
+
+        builder.Services
+            .AddPaperLibrary()
+            .AddDatabase(builder.Configuration)
+            .AddArxivLookup(builder.Configuration)
+            .AddStudyBotCore()
+            .AddClubScheduling()
+            .AddDiscordBridge(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        if (builder.Configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>()?.Mode == DiscordMode.Http)
+        {
+            app.MapDiscordInteractions("/interactions");
+        }
+
+        return app;
+    }
+}
