@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StudyBot.Training.Training;
@@ -10,6 +11,8 @@ namespace StudyBot.Training.Reporting;
 /// </summary>
 public sealed class JsonLinesEventWriter : IProgress<TrainingEvent>
 {
+    // Lines are read by a program, never embedded in HTML: keep quotes and non-ASCII readable.
+    private static readonly JsonSerializerOptions LineOptions = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TextWriter _output;
     private readonly Lock _gate = new();
 
@@ -82,7 +85,7 @@ public sealed class JsonLinesEventWriter : IProgress<TrainingEvent>
 
     private void Write(JsonObject line)
     {
-        var text = line.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        var text = line.ToJsonString(LineOptions);
         lock (_gate)
         {
             _output.WriteLine(text);
