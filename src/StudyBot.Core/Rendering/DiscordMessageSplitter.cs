@@ -49,7 +49,8 @@ public static partial class DiscordMessageSplitter
             if (cut.Fence is { } open)
             {
                 chunk += "\n" + open.Closer;
-                reopen = open.Opener + "\n";
+                // A very long info string would eat the next chunk; the bare fence keeps the code a code block.
+                reopen = (open.Opener.Length + open.Overhead <= limit / 4 ? open.Opener : open.Closer) + "\n";
             }
             else
             {

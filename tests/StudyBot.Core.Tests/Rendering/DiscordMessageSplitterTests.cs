@@ -87,6 +87,18 @@ public sealed class DiscordMessageSplitterTests
     }
 
     [Fact]
+    public void A_fence_with_a_very_long_language_is_reopened_bare_to_stay_within_the_limit()
+    {
+        var code = "```" + new string('l', 40) + "\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => $"line {i}")) + "\n```";
+
+        var chunks = DiscordMessageSplitter.Split(code, 60);
+
+        Assert.All(chunks, c => Assert.True(c.Length <= 60, c));
+        Assert.All(chunks.Skip(1), c => Assert.StartsWith("```\n", c, StringComparison.Ordinal));
+        Assert.All(chunks, c => Assert.EndsWith("```", c, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_single_word_longer_than_the_limit_is_the_only_thing_ever_cut()
     {
         var word = new string('x', 250);
