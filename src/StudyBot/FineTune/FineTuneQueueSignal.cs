@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using StudyBot.Core.FineTune;
+
+namespace StudyBot.FineTune;
+
+/// <summary>Wakes the worker and holds the cancellation source of each run it is training.</summary>
+public sealed class FineTuneQueueSignal : IFineTuneQueueSignal
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+
+    public void QueueChanged() => _wake.Writer.TryWrite(true);
+
+    public bool CancelRunning(string runId)
+    {
+        if (!_running.TryGetValue(runId, out var source))
+        {
+            return false;
+        }
+
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Registers a run being trained; the returned source is cancelled by <see cref="CancelRunning"/>.</summary>
+    public CancellationTokenSource Register(string runId)
+    {
+        var source = new CancellationTokenSource();
+        _running[runId] = source;
+        return source;
+    }
+
+    public void Unregister(string runId) => _running.TryRemove(runId, out _);
+
+    /// <summary>Waits until <see cref="QueueChanged"/> is called or <paramref name="timeout"/> passes.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            await _wake.Reader.ReadAsync(timeoutSource.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed.
+        }
+    }
+}

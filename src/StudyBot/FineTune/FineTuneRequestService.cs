@@ -1,0 +1,244 @@
+using Microsoft.Extensions.Options;
+using StudyBot.Core.Commands;
+using StudyBot.Core.FineTune;
+using StudyBot.Core.Papers;
+using StudyBot.Training.Data;
+
+namespace StudyBot.FineTune;
+
+/// <summary>
+/// What the fine-tune commands do: check a request against the limits, fetch and check its data set before
+/// anything is queued, store it, and the member-side operations on stored runs (cancel, approve). Every refusal
+/// is a <see cref="CommandInputException"/> with a member-facing message; nothing is stored for a refused request.
+/// </summary>
+public sealed class FineTuneRequestService(
+    IFineTuneRunRepository runs,
+    IModelCatalog models,
+    IPaperCatalog papers,
+    IDatasetFetcher fetcher,
+    IFineTuneQueueSignal signal,
+    IOptions<FineTuneOptions> options,
+    TimeProvider time)
+{
+    private static readonly FineTuneRunState[] Waiting = [FineTuneRunState.Queued, FineTuneRunState.Running];
+
+    public long MaxUploadBytes => options.Value.MaxUploadBytes;
+
+    public async Task<(FineTuneRun Run, int? Position)> StartAsync(CommandMember member, ulong guildId, ulong channelId, FineTuneStartInput input, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var model = models.Find(input.Model.Trim()) ?? throw new CommandInputException(UnknownModel(input.Model));
+
+        var source = DatasetSource(input);
+        var settings = new FineTuneRunSettings(
+            model.Name,
+            source,
+            input.Rank ?? FineTuneRunSettings.DefaultRank,
+            input.Alpha ?? FineTuneRunSettings.DefaultAlpha,
+            FineTuneSettingsValidator.ParseTargets(input.Targets),
+            input.Steps ?? Math.Min(FineTuneRunSettings.DefaultSteps, limits.MaxSteps),
+            input.LearningRate ?? FineTuneRunSettings.DefaultLearningRate,
+            input.SequenceLength ?? Math.Min(FineTuneRunSettings.DefaultSequenceLength, limits.MaxSeqLen),
+            input.Seed ?? FineTuneRunSettings.DefaultSeed,
+            string.IsNullOrWhiteSpace(input.Prompt) ? null : input.Prompt.Trim());
+        ThrowIfAny(FineTuneSettingsValidator.Validate(settings, limits));
+
+        var now = time.GetUtcNow();
+        var quota = FineTuneQuota.Check(await runs.ListForMemberAsync(guildId, member.UserId, now - FineTuneQuota.Window, cancellationToken), now, limits);
+        if (quota is not null)
+        {
+            throw new CommandInputException(quota);
+        }
+
+        // The data is fetched and checked before anything is stored: a bad data set never reaches the queue.
+        var (fileName, content) = await LoadDatasetAsync(source, input.Attachment, limits, cancellationToken);
+        try
+        {
+            DatasetInspector.Inspect(content, fileName, limits.MaxDatasetBytes);
+        }
+        catch (DatasetException e)
+        {
+            throw new CommandInputException(e.Message, e);
+        }
+
+        settings = settings with { Dataset = source with { SizeBytes = content.Length } };
+        var hash = FineTuneDatasetHash.Compute(content);
+        var requester = new FineTuneRequester(member.UserId, member.DisplayName);
+        var run = await runs.AddAsync(id => FineTuneRun.Request(id, guildId, channelId, requester, settings, hash, now), cancellationToken);
+        try
+        {
+            var folder = FineTuneRunFolder.For(limits.RunsDirectory, run.Id);
+            Directory.CreateDirectory(folder.Directory);
+            await File.WriteAllBytesAsync(folder.Dataset(source), content, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await runs.UpdateAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), CancellationToken.None);
+            throw new CommandInputException("The data could not be saved on the host; the run was not queued. Please tell an admin.", e);
+        }
+
+        run = await runs.UpdateAsync(run.Id, r => r.Submit(limits.RequireApproval, time.GetUtcNow()), cancellationToken);
+        signal.QueueChanged();
+        return (run, await PositionAsync(run, cancellationToken));
+    }
+
+    /// <summary>Cancels a run (own runs; admins any). A running run is asked to stop; the worker confirms.</summary>
+    public async Task<FineTuneRun> CancelAsync(CommandMember member, ulong guildId, string runId, CancellationToken cancellationToken)
+    {
+        var run = await FindAsync(guildId, runId, cancellationToken);
+        if (run.Requester.UserId != member.UserId && !member.IsAdmin)
+        {
+            throw new CommandPermissionException($"Run **{run.Id}** belongs to {run.Requester.DisplayName}; only they or an admin can cancel it.");
+        }
+
+        try
+        {
+            if (run.State == FineTuneRunState.Running)
+            {
+                run = await runs.UpdateAsync(run.Id, r => r.State == FineTuneRunState.Running
+                    ? r.RequestCancel(member.UserId, time.GetUtcNow())
+                    : r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
+                if (run.State == FineTuneRunState.Running && !signal.CancelRunning(run.Id))
+                {
+                    // No trainer of this process holds it (a stale record): cancel it outright.
+                    run = await runs.UpdateAsync(run.Id, r => r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
+                }
+            }
+            else
+            {
+                run = await runs.UpdateAsync(run.Id, r => r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
+                signal.QueueChanged();
+            }
+        }
+        catch (FineTuneTransitionException)
+        {
+            throw new CommandInputException($"Run **{run.Id}** has already finished; there is nothing to cancel.");
+        }
+
+        return run;
+    }
+
+    public async Task<FineTuneRun> ApproveAsync(CommandMember member, ulong guildId, string runId, CancellationToken cancellationToken)
+    {
+        if (!member.IsAdmin)
+        {
+            throw new CommandPermissionException("Only admins can approve fine-tune runs.");
+        }
+
+        var run = await FindAsync(guildId, runId, cancellationToken);
+        try
+        {
+            run = await runs.UpdateAsync(run.Id, r => r.Approve(member.UserId, time.GetUtcNow()), cancellationToken);
+        }
+        catch (FineTuneTransitionException)
+        {
+            throw new CommandInputException($"Run **{run.Id}** is not waiting for approval (it is {run.State.ToString().ToLowerInvariant()}).");
+        }
+
+        signal.QueueChanged();
+        return run;
+    }
+
+    /// <summary>A run of this server by id, or a member-facing error.</summary>
+    public async Task<FineTuneRun> FindAsync(ulong guildId, string runId, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(runId, cancellationToken);
+        return run is not null && run.GuildId == guildId
+            ? run
+            : throw new CommandInputException($"There is no run `{runId.Trim()}` in this server. `/finetune list` shows the runs.");
+    }
+
+    /// <summary>The queue position of a queued run (1 = next), else null.</summary>
+    public async Task<int?> PositionAsync(FineTuneRun run, CancellationToken cancellationToken)
+    {
+        if (run.State != FineTuneRunState.Queued)
+        {
+            return null;
+        }
+
+        var active = await runs.ListByStateAsync(Waiting, cancellationToken);
+        var positions = FineTuneQueuePolicy.Positions(active.Where(r => r.State == FineTuneRunState.Queued), active.Where(r => r.State == FineTuneRunState.Running));
+        return positions.TryGetValue(run.Id, out var position) ? position : null;
+    }
+
+    private FineTuneDatasetSource DatasetSource(FineTuneStartInput input)
+    {
+        var given = new object?[] { input.Attachment, input.PaperSlug, input.SampleName }.Count(x => x is not null);
+        if (given > 1)
+        {
+            throw new CommandInputException("Give one data set: an attached file, a paper, or a built-in sample — not several.");
+        }
+
+        if (input.Attachment is { } file)
+        {
+            if (!file.FileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && !file.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CommandInputException($"`{file.FileName}` is not a `.txt` or `.jsonl` file.");
+            }
+
+            return new FineTuneDatasetSource(FineTuneDatasetKind.Attachment, file.FileName, file.Url, file.Size);
+        }
+
+        if (input.PaperSlug is { } slug)
+        {
+            var paper = papers.Find(slug.Trim()) ?? throw new CommandInputException($"No paper in the library matches `{slug}`. Try `/paper search`.");
+            return new FineTuneDatasetSource(FineTuneDatasetKind.Paper, paper.Slug, null, 0);
+        }
+
+        var sample = input.SampleName ?? BuiltInDatasets.PaperClub;
+        if (!BuiltInDatasets.Names.Contains(sample, StringComparer.Ordinal))
+        {
+            throw new CommandInputException($"There is no built-in sample `{sample}`; choose {string.Join(" or ", BuiltInDatasets.Names.Select(n => $"`{n}`"))}.");
+        }
+
+        return new FineTuneDatasetSource(FineTuneDatasetKind.BuiltInSample, sample, null, 0);
+    }
+
+    private async Task<(string FileName, byte[] Content)> LoadDatasetAsync(FineTuneDatasetSource source, CommandAttachment? attachment, FineTuneOptions limits, CancellationToken cancellationToken)
+    {
+        switch (source.Kind)
+        {
+            case FineTuneDatasetKind.Attachment:
+                if (attachment!.Size > limits.MaxDatasetBytes)
+                {
+                    throw new CommandInputException($"`{attachment.FileName}` is {FineTuneSettingsValidator.FormatBytes(attachment.Size)}; the limit is {FineTuneSettingsValidator.FormatBytes(limits.MaxDatasetBytes)}.");
+                }
+
+                if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url))
+                {
+                    throw new CommandInputException("The attachment has no usable address; try attaching it again.");
+                }
+
+                try
+                {
+                    return (attachment.FileName, await fetcher.DownloadAsync(url, limits.MaxDatasetBytes, cancellationToken));
+                }
+                catch (FineTuneDatasetException e)
+                {
+                    throw new CommandInputException(e.Message, e);
+                }
+
+            case FineTuneDatasetKind.Paper:
+                var note = papers.Find(source.Name)!;
+                return ("paper.txt", System.Text.Encoding.UTF8.GetBytes(note.Body));
+            default:
+                return (BuiltInDatasets.FileName(source.Name), System.Text.Encoding.UTF8.GetBytes(BuiltInDatasets.Content(source.Name)));
+        }
+    }
+
+    private string UnknownModel(string name)
+    {
+        var available = models.List().Select(m => $"`{m.Name}`").ToList();
+        return available.Count == 0
+            ? $"There is no model `{name}`, and the models folder on the host is empty. An admin can add one (e.g. `studybot make-tiny-model`)."
+            : $"There is no model `{name}`. Available: {string.Join(", ", available)}.";
+    }
+
+    private static void ThrowIfAny(IReadOnlyList<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new CommandInputException(string.Join("\n", errors));
+        }
+    }
+}

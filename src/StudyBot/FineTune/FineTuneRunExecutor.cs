@@ -1,0 +1,263 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudyBot.Core.Commands;
+using StudyBot.Core.FineTune;
+using StudyBot.Training.Training;
+
+namespace StudyBot.FineTune;
+
+/// <summary>
+/// Trains one run that the worker has marked running: prepares the run folder, starts the trainer child process,
+/// follows its JSON lines (throttled progress edits), and records the outcome. Never throws for anything the
+/// trainer does; when the bot shuts down mid-run it kills the trainer and leaves the run running, so the next
+/// start resumes it.
+/// </summary>
+public sealed partial class FineTuneRunExecutor(
+    IFineTuneRunRepository runs,
+    IFineTuneNotifier notifier,
+    IModelCatalog models,
+    TrainerProcessLauncher launcher,
+    TrainerProcessSupervisor supervisor,
+    FineTuneQueueSignal signal,
+    FineTuneRunMessageEditor editor,
+    IOptions<FineTuneOptions> options,
+    TimeProvider time,
+    ILogger<FineTuneRunExecutor> logger)
+{
+    private const int MaxLoggedLineLength = 200;
+
+    public async Task ExecuteAsync(FineTuneRun run, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var folder = FineTuneRunFolder.For(settings.RunsDirectory, run.Id);
+        using var cancel = signal.Register(run.Id);
+        try
+        {
+            // A cancel that arrived between the queue pick and now.
+            if ((await runs.FindAsync(run.Id, stoppingToken))?.CancelRequestedAt is not null)
+            {
+                await cancel.CancelAsync();
+            }
+
+            var problem = Prepare(run, folder, settings);
+            if (problem is not null)
+            {
+                await FailAsync(run.Id, problem, [], stoppingToken);
+                return;
+            }
+
+            await TrainAsync(run, folder, settings, cancel, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            LogLeftRunning(logger, run.Id);
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, run.Id);
+            await FailAsync(run.Id, "Something went wrong in the bot while handling the run; it was stopped.", [], CancellationToken.None);
+        }
+        finally
+        {
+            signal.Unregister(run.Id);
+        }
+    }
+
+    private async Task TrainAsync(FineTuneRun run, FineTuneRunFolder folder, FineTuneOptions settings, CancellationTokenSource cancel, CancellationToken stoppingToken)
+    {
+        run = await editor.ShowAsync(run, FineTuneMessages.Progress(run), postIfMissing: true, stoppingToken);
+
+        using var timeout = new CancellationTokenSource(settings.TrainerTimeout, time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, stoppingToken, timeout.Token);
+        var follower = new TrainerOutputFollower(run, runs, editor, new ProgressThrottle(time, settings.ProgressEditInterval), time, logger, stoppingToken);
+
+        var command = launcher.Resolve(folder.Directory);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(settings.LibTorchDir))
+        {
+            environment["STUDYBOT_LIBTORCH_DIR"] = settings.LibTorchDir;
+        }
+
+        TrainerExit exit;
+        var startedAt = time.GetUtcNow();
+        try
+        {
+            exit = await supervisor.RunAsync(command, folder.Directory, environment, follower.OnLineAsync, settings.KillGracePeriod, stop.Token);
+        }
+        catch (Win32Exception e)
+        {
+            LogStartFailed(logger, e, run.Id, command.ToString());
+            await FailAsync(run.Id, $"The trainer could not be started ({e.Message}). An admin should check the bot's trainer setup.", [], stoppingToken);
+            return;
+        }
+
+        await follower.FlushAsync();
+        if (stoppingToken.IsCancellationRequested && !cancel.IsCancellationRequested)
+        {
+            LogLeftRunning(logger, run.Id);
+            return;
+        }
+
+        if (cancel.IsCancellationRequested)
+        {
+            await FinishAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), FineTuneMessages.CancelledNotice, stoppingToken);
+            return;
+        }
+
+        if (timeout.IsCancellationRequested)
+        {
+            await FailAsync(run.Id, $"The run took longer than the limit of {FineTuneMessages.Duration(settings.TrainerTimeout)} and was stopped.", exit.StandardErrorTail, stoppingToken);
+            return;
+        }
+
+        if (exit.ExitCode == 0 && follower.Completed is { } completed)
+        {
+            var result = FineTuneResultCollector.Collect(folder, follower.Evaluations, completed, time.GetUtcNow() - startedAt, settings.MaxUploadBytes);
+            await SucceedAsync(run.Id, result, settings, stoppingToken);
+            return;
+        }
+
+        var reason = follower.FailureMessage is { } message
+            ? $"{message}"
+            : exit.ExitCode switch
+            {
+                0 => "The trainer exited without reporting a result.",
+                137 => "The trainer was killed (exit code 137), most often because it ran out of memory.",
+                _ => $"The trainer exited with code {exit.ExitCode}.",
+            };
+        await FailAsync(run.Id, reason, exit.StandardErrorTail, stoppingToken);
+    }
+
+    /// <summary>Checks the model and data are there and writes settings.json; a member-facing problem or null.</summary>
+    private string? Prepare(FineTuneRun run, FineTuneRunFolder folder, FineTuneOptions settings)
+    {
+        var model = models.Find(run.Settings.BaseModel);
+        if (model is null)
+        {
+            return $"The base model `{run.Settings.BaseModel}` is no longer on the host.";
+        }
+
+        var dataset = folder.Dataset(run.Settings.Dataset);
+        if (!File.Exists(dataset))
+        {
+            return "The run's data file is missing from its folder on the host.";
+        }
+
+        try
+        {
+            if (!run.ResumeFromCheckpoint && Directory.Exists(folder.Checkpoints))
+            {
+                Directory.Delete(folder.Checkpoints, recursive: true);
+            }
+
+            var trainerSettings = TrainerSettingsWriter.ToTrainerSettings(run, model, folder, settings);
+            var problems = trainerSettings.Validate();
+            if (problems.Count > 0)
+            {
+                return "The trainer would refuse these settings: " + string.Join(" ", problems);
+            }
+
+            TrainerSettingsWriter.Write(trainerSettings, folder);
+            return null;
+        }
+        catch (IOException e)
+        {
+            LogPrepareFailed(logger, e, run.Id);
+            return "The run folder could not be prepared on the host.";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            LogPrepareFailed(logger, e, run.Id);
+            return "The run folder could not be prepared on the host.";
+        }
+    }
+
+    private async Task SucceedAsync(string runId, FineTuneResult result, FineTuneOptions settings, CancellationToken cancellationToken)
+    {
+        var run = await TransitionAsync(runId, r => r.Succeed(result, time.GetUtcNow()), cancellationToken);
+        if (run is null)
+        {
+            return;
+        }
+
+        var files = FineTuneResultFiles.Read(result, settings.MaxUploadBytes);
+
+        LogSucceeded(logger, runId);
+        await editor.ShowAsync(run, FineTuneMessages.Finished(run), postIfMissing: false, cancellationToken);
+        await NotifyAsync(() => notifier.PostResultAsync(run, FineTuneMessages.Result(run, files), cancellationToken), runId);
+    }
+
+    private async Task FailAsync(string runId, string reason, IReadOnlyList<string> errorTail, CancellationToken cancellationToken)
+    {
+        LogFailed(logger, runId, reason);
+        await FinishAsync(runId, r => r.Fail(reason, errorTail, time.GetUtcNow()), FineTuneMessages.FailureNotice, cancellationToken);
+    }
+
+    private async Task FinishAsync(string runId, Func<FineTuneRun, FineTuneRun> change, Func<FineTuneRun, CommandResponse> notice, CancellationToken cancellationToken)
+    {
+        var run = await TransitionAsync(runId, change, cancellationToken);
+        if (run is null)
+        {
+            return;
+        }
+
+        await editor.ShowAsync(run, FineTuneMessages.Finished(run), postIfMissing: false, cancellationToken);
+        await NotifyAsync(() => notifier.PostNoticeAsync(run, notice(run), cancellationToken), runId);
+    }
+
+    /// <summary>Applies the final transition; null when someone else already finished the run (e.g. a cancel won the race).</summary>
+    private async Task<FineTuneRun?> TransitionAsync(string runId, Func<FineTuneRun, FineTuneRun> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runs.UpdateAsync(runId, change, CancellationToken.None);
+        }
+        catch (FineTuneTransitionException e)
+        {
+            LogRaceLost(logger, runId, e.Message);
+            return null;
+        }
+    }
+
+    private async Task NotifyAsync(Func<Task> post, string runId)
+    {
+        try
+        {
+            await post();
+        }
+        catch (Exception e)
+        {
+            LogNotifyFailed(logger, e, runId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} succeeded")]
+    private static partial void LogSucceeded(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The bot is stopping; fine-tune run {RunId} stays running and resumes at the next start")]
+    private static partial void LogLeftRunning(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The trainer for fine-tune run {RunId} could not be started: {Command}")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, string runId, string command);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Preparing the folder of fine-tune run {RunId} failed")]
+    private static partial void LogPrepareFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while handling fine-tune run {RunId}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} was already finished elsewhere: {Detail}")]
+    private static partial void LogRaceLost(ILogger logger, string runId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting the outcome of fine-tune run {RunId} failed")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a trainer output line of fine-tune run {RunId} that is not a JSON event: {Line}")]
+    internal static partial void LogMalformedLine(ILogger logger, string runId, string line);
+
+    internal static string Shorten(string line) => line.Length <= MaxLoggedLineLength ? line : line[..MaxLoggedLineLength] + "…";
+}

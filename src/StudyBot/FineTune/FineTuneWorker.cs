@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudyBot.Core.FineTune;
+
+namespace StudyBot.FineTune;
+
+/// <summary>
+/// The fine-tune queue worker. At start, runs left running by a previous process go back to the head of the queue
+/// (resume or restart, per <see cref="FineTuneOptions.ResumeInterrupted"/>) and their members are told. Then,
+/// whenever a slot is free, it starts the next run the queue policy picks, and keeps the queued runs' messages
+/// showing their positions.
+/// </summary>
+public sealed partial class FineTuneWorker(
+    IFineTuneRunRepository runs,
+    IFineTuneNotifier notifier,
+    FineTuneRunExecutor executor,
+    FineTuneRunMessageEditor editor,
+    FineTuneQueueSignal signal,
+    IOptions<FineTuneOptions> options,
+    TimeProvider time,
+    ILogger<FineTuneWorker> logger) : BackgroundService
+{
+    /// <summary>The queue is looked at this often even without a signal (e.g. a run changed by another process).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private static readonly FineTuneRunState[] Queued = [FineTuneRunState.Queued];
+    private static readonly FineTuneRunState[] Running = [FineTuneRunState.Running];
+
+    private readonly Dictionary<string, Task> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _shownPositions = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await RecoverInterruptedAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await StartWhatFitsAsync(stoppingToken);
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Storage or notifier trouble must not end the worker; try again at the next poll.
+                LogLoopFailed(logger, e);
+                await Task.Delay(PollInterval, time, CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(_active.Values);
+    }
+
+    private async Task RecoverInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var resume = options.Value.ResumeInterrupted == FineTuneResumeMode.Resume;
+        foreach (var run in await runs.ListByStateAsync(Running, cancellationToken))
+        {
+            try
+            {
+                var requeued = await runs.UpdateAsync(run.Id, r => r.Interrupt(resume, time.GetUtcNow()), cancellationToken);
+                LogRecovered(logger, run.Id, resume);
+                await notifier.PostNoticeAsync(requeued, FineTuneMessages.InterruptedNotice(requeued), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRecoverFailed(logger, e, run.Id);
+            }
+        }
+    }
+
+    private async Task StartWhatFitsAsync(CancellationToken stoppingToken)
+    {
+        foreach (var done in _active.Where(a => a.Value.IsCompleted).Select(a => a.Key).ToList())
+        {
+            _active.Remove(done);
+        }
+
+        var queued = await runs.ListByStateAsync(Queued, stoppingToken);
+        var running = await runs.ListByStateAsync(Running, stoppingToken);
+        var startedAny = false;
+        foreach (var next in FineTuneQueuePolicy.PickNext(queued, running, options.Value.Concurrency))
+        {
+            FineTuneRun started;
+            try
+            {
+                started = await runs.UpdateAsync(next.Id, r => r.Start(time.GetUtcNow()), stoppingToken);
+            }
+            catch (FineTuneTransitionException)
+            {
+                continue; // Cancelled between the listing and now.
+            }
+
+            LogStarting(logger, started.Id, started.Attempts);
+            startedAny = true;
+            _active[started.Id] = Task.Run(
+                async () =>
+                {
+                    await executor.ExecuteAsync(started, stoppingToken);
+                    signal.QueueChanged();
+                },
+                CancellationToken.None);
+        }
+
+        if (startedAny)
+        {
+            queued = await runs.ListByStateAsync(Queued, stoppingToken);
+            running = await runs.ListByStateAsync(Running, stoppingToken);
+        }
+
+        await ShowPositionsAsync(queued, running, stoppingToken);
+    }
+
+    /// <summary>Edits the message of each queued run whose position changed since it was last shown.</summary>
+    private async Task ShowPositionsAsync(IReadOnlyList<FineTuneRun> queued, IReadOnlyList<FineTuneRun> running, CancellationToken cancellationToken)
+    {
+        var positions = FineTuneQueuePolicy.Positions(queued, running);
+        foreach (var run in queued)
+        {
+            var position = positions[run.Id];
+            if (_shownPositions.TryGetValue(run.Id, out var shown) && shown == position)
+            {
+                continue;
+            }
+
+            // The first sighting is the position the command already showed; edit only on change.
+            var first = !_shownPositions.ContainsKey(run.Id);
+            _shownPositions[run.Id] = position;
+            if (!first)
+            {
+                await editor.ShowAsync(run, FineTuneMessages.Waiting(run, position), postIfMissing: false, cancellationToken);
+            }
+        }
+
+        foreach (var gone in _shownPositions.Keys.Where(id => !positions.ContainsKey(id)).ToList())
+        {
+            _shownPositions.Remove(gone);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting fine-tune run {RunId} (attempt {Attempt})")]
+    private static partial void LogStarting(ILogger logger, string runId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId} was running when the bot stopped; back in the queue (resume from checkpoint: {Resume})")]
+    private static partial void LogRecovered(ILogger logger, string runId, bool resume);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not put interrupted fine-tune run {RunId} back in the queue")]
+    private static partial void LogRecoverFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The fine-tune queue worker hit an error; retrying")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+}

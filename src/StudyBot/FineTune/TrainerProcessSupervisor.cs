@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace StudyBot.FineTune;
+
+/// <summary>
+/// Runs one trainer process: hands each stdout line to a callback, keeps the last lines of stderr, and on
+/// cancellation kills the whole process tree. Whatever the child does (crash, OOM kill, garbage output), the
+/// caller gets a <see cref="TrainerExit"/>; only a failure to start throws.
+/// </summary>
+public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSupervisor> logger)
+{
+    public const int StandardErrorTailLines = 30;
+
+    /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started (e.g. missing).</exception>
+    public async Task<TrainerExit> RunAsync(
+        TrainerCommandLine command,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        Func<string, Task> onStandardOutputLine,
+        TimeSpan killWait,
+        CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(command.FileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        process.Start();
+        LogStarted(logger, process.Id, command.FileName);
+
+        var stderr = new Queue<string>();
+        var stdoutTask = PumpAsync(process.StandardOutput, onStandardOutputLine);
+        var stderrTask = PumpAsync(process.StandardError, line =>
+        {
+            lock (stderr)
+            {
+                stderr.Enqueue(line);
+                while (stderr.Count > StandardErrorTailLines)
+                {
+                    stderr.Dequeue();
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var killed = false;
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            killed = true;
+            Kill(process);
+            using var wait = new CancellationTokenSource(killWait);
+            try
+            {
+                await process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                LogKillTimedOut(logger, process.Id);
+            }
+        }
+
+        // A grandchild that escaped the kill could hold the pipes open: don't wait for them forever.
+        var pumps = Task.WhenAll(stdoutTask, stderrTask);
+        if (await Task.WhenAny(pumps, Task.Delay(killWait, CancellationToken.None)) != pumps)
+        {
+            LogPipesStillOpen(logger, process.Id);
+        }
+
+        var exitCode = process.HasExited ? process.ExitCode : -1;
+        LogExited(logger, process.Id, exitCode, killed);
+        lock (stderr)
+        {
+            return new TrainerExit(exitCode, killed, stderr.ToList());
+        }
+    }
+
+    private void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own between the cancellation and the kill.
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            LogKillFailed(logger, e, process.Id);
+        }
+    }
+
+    private async Task PumpAsync(StreamReader reader, Func<string, Task> onLine)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                try
+                {
+                    await onLine(line);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogLineHandlerFailed(logger, e);
+                }
+            }
+        }
+        catch (IOException e)
+        {
+            LogPipeBroken(logger, e);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process object was disposed after a timed-out wait.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trainer process {Pid} started: {FileName}")]
+    private static partial void LogStarted(ILogger logger, int pid, string fileName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trainer process {Pid} exited with code {ExitCode} (killed: {Killed})")]
+    private static partial void LogExited(ILogger logger, int pid, int exitCode, bool killed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer process {Pid} did not exit within the wait after being killed")]
+    private static partial void LogKillTimedOut(ILogger logger, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer process {Pid} ended but something still holds its output pipes")]
+    private static partial void LogPipesStillOpen(ILogger logger, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not kill trainer process {Pid}")]
+    private static partial void LogKillFailed(ILogger logger, Exception exception, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling a trainer output line failed")]
+    private static partial void LogLineHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the trainer's output failed")]
+    private static partial void LogPipeBroken(ILogger logger, Exception exception);
+}

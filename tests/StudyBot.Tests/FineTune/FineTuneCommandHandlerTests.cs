@@ -1,0 +1,248 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StudyBot.Core.Commands;
+using StudyBot.Core.FineTune;
+using StudyBot.FineTune;
+using StudyBot.Storage;
+using StudyBot.Storage.FineTune;
+
+namespace StudyBot.Tests.FineTune;
+
+/// <summary>/finetune through the real command router, with a temp LiteDB, a models folder and a loopback CDN.</summary>
+public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
+{
+    private const ulong Guild = 10;
+    private const ulong Channel = 20;
+    private static readonly CommandMember Alice = new(1, "alice", 0);
+    private static readonly CommandMember Bob = new(2, "bob", 0);
+    private static readonly CommandMember Admin = new(3, "admin", DiscordPermissions.Administrator);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "studybot-ftcmd-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new();
+    private readonly FineTuneOptions _options = new() { MaxDatasetBytes = 4096, MaxRank = 16, MaxSteps = 500, MaxSeqLen = 128, MaxActiveRunsPerMember = 2 };
+    private AttachmentServer _cdn = null!;
+    private StudyBotDatabase _database = null!;
+    private LiteDbFineTuneRunRepository _runs = null!;
+    private CommandRouter _router = null!;
+
+    public async Task InitializeAsync()
+    {
+        var model = Path.Combine(_root, "models", "tiny");
+        Directory.CreateDirectory(model);
+        System.IO.File.WriteAllText(Path.Combine(model, "config.json"), "{}");
+        System.IO.File.WriteAllBytes(Path.Combine(model, "model.safetensors"), [1]);
+        _options.ModelsDirectory = Path.Combine(_root, "models");
+        _options.RunsDirectory = Path.Combine(_root, "runs");
+        _cdn = await AttachmentServer.StartAsync();
+        _database = new StudyBotDatabase(Path.Combine(_root, "studybot.db"));
+        _runs = new LiteDbFineTuneRunRepository(_database);
+        var options = Options.Create(_options);
+        var models = new DirectoryModelCatalog(_options.ModelsDirectory);
+        var service = new FineTuneRequestService(_runs, models, new TestPaperCatalog(), new HttpDatasetFetcher(_http), new FineTuneQueueSignal(), options, TimeProvider.System);
+        _router = new CommandRouter(
+            [new FineTuneCommandHandler(service, _runs, models, new TestPaperCatalog())],
+            [new FineTuneComponentHandler(service, models, new UnusedSampler(), options)],
+            NullLogger<CommandRouter>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cdn.DisposeAsync();
+        _http.Dispose();
+        _database.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_attached_dataset_is_checked_stored_in_the_run_folder_and_queued_with_a_cancel_button()
+    {
+        var content = Encoding.UTF8.GetBytes("{\"text\":\"attention is all you need\"}\n{\"text\":\"low rank\"}\n");
+        var response = await StartAsync(Alice, File("notes.jsonl", content), ("rank", 4L), ("steps", 50L));
+
+        Assert.False(response.Ephemeral, response.Content);
+        Assert.Contains("run **r1**", response.Content, StringComparison.Ordinal);
+        Assert.Contains("next to start", response.Content, StringComparison.Ordinal);
+        Assert.Equal("ft:cancel:r1", Assert.IsType<ButtonComponent>(response.Components[0].Components[0]).CustomId);
+
+        var run = (await _runs.FindAsync("r1", CancellationToken.None))!;
+        Assert.Equal(FineTuneRunState.Queued, run.State);
+        Assert.Equal(4, run.Settings.Rank);
+        Assert.Equal(FineTuneDatasetHash.Compute(content), run.DatasetSha256);
+        Assert.Equal(content, System.IO.File.ReadAllBytes(Path.Combine(_options.RunsDirectory, "r1", "data.jsonl")));
+    }
+
+    [Fact]
+    public async Task A_second_members_run_shows_its_position()
+    {
+        await StartAsync(Alice);
+        var response = await StartAsync(Bob);
+
+        Assert.Contains("position 2", response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Out_of_range_settings_are_refused_with_the_limits_and_nothing_is_stored()
+    {
+        var response = await StartAsync(Alice, ("rank", 64L), ("steps", 9999L), ("seq_len", 4096L));
+
+        Assert.True(response.Ephemeral);
+        Assert.Contains("`rank` must be between 1 and 16 (got 64)", response.Content, StringComparison.Ordinal);
+        Assert.Contains("`steps` must be between 1 and 500 (got 9999)", response.Content, StringComparison.Ordinal);
+        Assert.Contains("`seq_len` must be between 8 and 128 (got 4096)", response.Content, StringComparison.Ordinal);
+        Assert.Empty(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("latin1.txt", new byte[] { 0x63, 0x61, 0x66, 0xE9, 0x0A }, "not valid UTF-8")]
+    [InlineData("empty.txt", new byte[0], "is empty")]
+    public async Task Unusable_data_files_are_refused_before_queueing(string name, byte[] content, string expected)
+    {
+        var response = await StartAsync(Alice, File(name, content));
+
+        Assert.True(response.Ephemeral);
+        Assert.Contains(expected, response.Content, StringComparison.Ordinal);
+        Assert.Empty(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
+        Assert.False(Directory.Exists(_options.RunsDirectory) && Directory.EnumerateFileSystemEntries(_options.RunsDirectory).Any());
+    }
+
+    [Fact]
+    public async Task A_bad_jsonl_line_is_reported_by_its_number()
+    {
+        var content = Encoding.UTF8.GetBytes("{\"text\":\"one\"}\n{\"text\":\"two\"}\n{\"text\": oops}\n");
+
+        var response = await StartAsync(Alice, File("bad.jsonl", content));
+
+        Assert.Contains("line 3", response.Content, StringComparison.Ordinal);
+        Assert.Empty(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Too_large_files_are_refused_whether_the_size_is_announced_or_not()
+    {
+        var big = Encoding.UTF8.GetBytes(new string('a', 5000));
+
+        var announced = await StartAsync(Alice, File("big.txt", big));
+        Assert.Contains("4.9 KiB; the limit is 4 KiB", announced.Content, StringComparison.Ordinal);
+
+        // Discord said it was small, the download is not: the fetcher's cap catches it.
+        var lied = await StartAsync(Alice, File("sneaky.txt", big, claimedSize: 100));
+        Assert.Contains("limit", lied.Content, StringComparison.Ordinal);
+        Assert.Empty(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_paper_note_or_the_built_in_sample_needs_no_attachment()
+    {
+        await StartAsync(Alice, ("paper", "lora"));
+        await StartAsync(Bob);
+
+        var paperRun = (await _runs.FindAsync("r1", CancellationToken.None))!;
+        Assert.Equal(FineTuneDatasetKind.Paper, paperRun.Settings.Dataset.Kind);
+        Assert.Equal(TestPaperCatalog.Lora.Body, System.IO.File.ReadAllText(Path.Combine(_options.RunsDirectory, "r1", "data.txt")));
+        var sampleRun = (await _runs.FindAsync("r2", CancellationToken.None))!;
+        Assert.Equal(BuiltInDatasets.PaperClub, sampleRun.Settings.Dataset.Name);
+    }
+
+    [Fact]
+    public async Task A_member_at_the_active_run_limit_is_refused()
+    {
+        await StartAsync(Alice);
+        await StartAsync(Alice);
+
+        var third = await StartAsync(Alice);
+
+        Assert.True(third.Ephemeral);
+        Assert.Contains("limit 2", third.Content, StringComparison.Ordinal);
+        Assert.Equal(2, (await _runs.ListRecentAsync(Guild, 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Members_cannot_cancel_each_others_runs_but_owners_and_admins_can()
+    {
+        await StartAsync(Alice);
+        await StartAsync(Alice);
+
+        var refused = await CommandAsync(Bob, "finetune cancel", ("run", "r1"));
+        Assert.True(refused.Ephemeral);
+        Assert.Contains("only they or an admin", refused.Content, StringComparison.Ordinal);
+        Assert.Equal(FineTuneRunState.Queued, (await _runs.FindAsync("r1", CancellationToken.None))!.State);
+
+        var byButton = await _router.HandleComponentAsync(new ComponentRequest(Bob, Guild, Channel, 1, "ft:cancel:r1", []), CancellationToken.None);
+        Assert.True(byButton.Ephemeral);
+
+        await CommandAsync(Alice, "finetune cancel", ("run", "r1"));
+        Assert.Equal(FineTuneRunState.Cancelled, (await _runs.FindAsync("r1", CancellationToken.None))!.State);
+
+        var adminClick = await _router.HandleComponentAsync(new ComponentRequest(Admin, Guild, Channel, 1, "ft:cancel:r2", []), CancellationToken.None);
+        Assert.Equal(CommandResponseKind.UpdateMessage, adminClick.Kind);
+        var cancelled = (await _runs.FindAsync("r2", CancellationToken.None))!;
+        Assert.Equal(FineTuneRunState.Cancelled, cancelled.State);
+        Assert.Equal(Admin.UserId, cancelled.CancelledBy);
+    }
+
+    [Fact]
+    public async Task In_approval_mode_runs_wait_until_an_admin_approves_them()
+    {
+        _options.RequireApproval = true;
+        var response = await StartAsync(Alice);
+        Assert.Contains("waiting for an admin", response.Content, StringComparison.Ordinal);
+
+        var refused = await CommandAsync(Bob, "finetune approve", ("run", "r1"));
+        Assert.Contains("Only admins", refused.Content, StringComparison.Ordinal);
+
+        var approved = await CommandAsync(Admin, "finetune approve", ("run", "r1"));
+        Assert.Contains("position 1", approved.Content, StringComparison.Ordinal);
+        Assert.Equal(FineTuneRunState.Queued, (await _runs.FindAsync("r1", CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task An_unknown_model_lists_the_available_ones_and_autocomplete_offers_them()
+    {
+        var response = await CommandAsync(Alice, "finetune start", ("model", "gpt-9"));
+        Assert.Contains("There is no model `gpt-9`. Available: `tiny`.", response.Content, StringComparison.Ordinal);
+
+        var choices = await _router.HandleAutocompleteAsync(
+            new AutocompleteRequest(Alice, Guild, Channel, "finetune start", "model", "ti", CommandOptionSet.Empty), CancellationToken.None);
+        Assert.Equal("tiny", Assert.Single(choices).Value);
+    }
+
+    [Fact]
+    public async Task List_shows_the_queue_in_policy_order()
+    {
+        await StartAsync(Alice);
+        await StartAsync(Alice);
+        await StartAsync(Bob);
+
+        var list = await CommandAsync(Alice, "finetune list");
+
+        var queue = list.Embeds[0].Fields!.Single(f => f.Name == "Queue").Value.Split('\n');
+        Assert.StartsWith("**r1**", queue[0], StringComparison.Ordinal);
+        Assert.StartsWith("**r3**", queue[1], StringComparison.Ordinal);
+        Assert.StartsWith("**r2**", queue[2], StringComparison.Ordinal);
+    }
+
+    private (string, object) File(string name, byte[] content, long? claimedSize = null) => ("dataset_file", _cdn.Add(name, content, claimedSize));
+
+    private Task<CommandResponse> StartAsync(CommandMember member, params (string Name, object Value)[] options) =>
+        CommandAsync(member, "finetune start", [("model", "tiny"), .. options]);
+
+    private Task<CommandResponse> CommandAsync(CommandMember member, string path, params (string Name, object Value)[] options)
+    {
+        var values = options.Select(o => new CommandOptionValue(o.Name, o.Value switch
+        {
+            string => CommandOptionType.String,
+            long => CommandOptionType.Integer,
+            double => CommandOptionType.Number,
+            CommandAttachment => CommandOptionType.Attachment,
+            _ => throw new ArgumentException(o.Name),
+        }, o.Value));
+        return _router.HandleCommandAsync(new CommandRequest(member, Guild, Channel, path, new CommandOptionSet(values)), CancellationToken.None);
+    }
+
+    private sealed class UnusedSampler : IAdapterSampler
+    {
+        public Task<string> SampleAsync(AdapterSampleRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("not used in these tests");
+    }
+}

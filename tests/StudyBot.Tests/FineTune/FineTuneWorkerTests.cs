@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using StudyBot.Core.Commands;
+using StudyBot.Core.FineTune;
+
+namespace StudyBot.Tests.FineTune;
+
+public sealed class FineTuneWorkerTests
+{
+    [Fact]
+    public async Task A_successful_run_stores_its_results_and_posts_them_with_the_loss_plot_and_adapter_zip()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+        var result = done.Result!;
+        Assert.Equal(3.5, result.ValidationLossBefore);
+        Assert.Equal(1.25, result.ValidationLossAfter);
+        Assert.Equal(3.49, result.PerplexityAfter);
+        Assert.Equal(new FineTuneSample("Attention", "qq", "is all"), Assert.Single(result.Samples));
+        Assert.False(result.AdapterTooLargeToUpload);
+        using (var zip = ZipFile.OpenRead(result.AdapterZipPath!))
+        {
+            Assert.Equal(["adapter_config.json", "adapter_model.safetensors"], zip.Entries.Select(e => e.FullName).Order());
+        }
+
+        var settingsJson = File.ReadAllText(harness.Folder(run.Id).Settings);
+        Assert.Contains("\"rank\": 4", settingsJson, StringComparison.Ordinal);
+        Assert.Contains("\"steps\": 20", settingsJson, StringComparison.Ordinal);
+
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
+        var post = harness.Notifier.For(run.Id, "result")[0].Message;
+        Assert.Equal(["loss.png", "adapter.zip"], post.Files.Select(f => f.FileName));
+        Assert.Equal("PNGDATA"u8.ToArray(), post.Files[0].Content);
+        Assert.Contains("<@1>", post.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progress_edits_are_throttled_to_the_configured_interval()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.ProgressEditInterval = TimeSpan.FromSeconds(1));
+        await harness.StartAsync();
+
+        // 60 progress lines over about 3 seconds.
+        var started = Stopwatch.StartNew();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds(steps: 60, secondsPerStep: 0.05));
+        await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+        var seconds = started.Elapsed.TotalSeconds;
+
+        var progressShown = harness.Notifier.Calls
+            .Where(c => c.RunId == run.Id && c.Kind is "edit" or "post" && c.Message.Content!.Contains("step ", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(progressShown);
+        Assert.True(progressShown.Count <= seconds + 2, $"{progressShown.Count} progress edits in {seconds:0.0} s");
+        var gaps = progressShown.Zip(progressShown.Skip(1), (a, b) => b.At - a.At);
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(900), $"edits {gap.TotalMilliseconds} ms apart"));
+    }
+
+    [Fact]
+    public async Task Once_the_run_message_is_gone_it_is_not_edited_again()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        harness.Notifier.GoneAfterEdits = 0;
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds(steps: 60, secondsPerStep: 0.05));
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+        Assert.True(done.MessageGone);
+        Assert.Equal(1, harness.Notifier.EditsAfterGone);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted anyway");
+    }
+
+    [Fact]
+    public async Task A_crashing_trainer_fails_its_run_with_the_error_tail_and_the_next_run_proceeds()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+
+        var crash = await harness.QueueAsync(FakeTrainerScripts.Crashes, user: 1);
+        var next = await harness.QueueAsync(FakeTrainerScripts.Succeeds(), user: 2);
+
+        var failed = await harness.WaitForStateAsync(crash.Id, FineTuneRunState.Failed);
+        Assert.Equal("The trainer exited with code 1.", failed.Error);
+        Assert.Equal(30, failed.ErrorTail.Count);
+        Assert.Equal("Unhandled exception: the GPU caught fire", failed.ErrorTail[^1]);
+        var notice = Assert.Single(harness.Notifier.For(crash.Id, "notice"));
+        Assert.Contains("GPU caught fire", notice.Message.Content, StringComparison.Ordinal);
+
+        await harness.WaitForStateAsync(next.Id, FineTuneRunState.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_trainer_killed_like_by_the_oom_killer_fails_its_run_with_a_memory_hint()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(FakeTrainerScripts.KilledLikeOom);
+        var failed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Failed);
+
+        Assert.Contains("out of memory", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("allocating a lot", failed.ErrorTail);
+    }
+
+    [Fact]
+    public async Task A_missing_trainer_executable_fails_the_run_and_the_worker_keeps_going()
+    {
+        await using var harness = new FineTuneWorkerHarness(o =>
+        {
+            o.TrainerCommand = "/nonexistent/studybot-trainer";
+            o.TrainerArguments = [];
+        });
+        await harness.StartAsync();
+
+        var first = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        var failed = await harness.WaitForStateAsync(first.Id, FineTuneRunState.Failed);
+        Assert.Contains("could not be started", failed.Error, StringComparison.Ordinal);
+
+        var second = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        await harness.WaitForStateAsync(second.Id, FineTuneRunState.Failed);
+    }
+
+    [Fact]
+    public async Task Cancel_kills_the_trainer_and_its_children_within_seconds()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Hangs);
+        await harness.WaitForStateAsync(run.Id, FineTuneRunState.Running);
+        var pidFile = Path.Combine(harness.Folder(run.Id).Directory, "child.pid");
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0, "the trainer started its child");
+        var childPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var clock = Stopwatch.StartNew();
+        await harness.Runs.UpdateAsync(run.Id, r => r.RequestCancel(1, DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.True(harness.Signal.CancelRunning(run.Id));
+        var cancelled = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Cancelled, seconds: 10);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancel took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(1UL, cancelled.CancelledBy);
+        Assert.False(Directory.Exists($"/proc/{childPid}") && !File.ReadAllText($"/proc/{childPid}/stat").Contains(") Z ", StringComparison.Ordinal),
+            "the trainer's child process survived the cancel");
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "notice").Count == 1, "the member is told");
+    }
+
+    [Fact]
+    public async Task A_run_interrupted_by_a_bot_restart_resumes_from_its_checkpoint_and_the_member_is_told()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Hangs);
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "child.pid")), "the trainer is running");
+
+        // The bot stops mid-run: the trainer is killed and the run stays "running" in storage.
+        await harness.StopAsync();
+        Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
+
+        // The next start puts it back at the head of the queue; this time its trainer completes.
+        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        var waiting = await harness.QueueAsync(FakeTrainerScripts.Succeeds(), user: 2);
+        await harness.RestartAsync();
+
+        var resumed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+        Assert.Equal(1, resumed.ResumeCount);
+        Assert.Equal(2, resumed.Attempts);
+        Assert.Equal("resumed", File.ReadAllText(Path.Combine(folder.Directory, "started-from")).Trim());
+        Assert.Contains(harness.Notifier.For(run.Id, "notice"), n => n.Message.Content!.Contains("continue from its last checkpoint", StringComparison.Ordinal));
+        var other = await harness.WaitForStateAsync(waiting.Id, FineTuneRunState.Succeeded);
+        Assert.True(other.StartedAt >= resumed.FinishedAt, "the interrupted run went first");
+    }
+
+    [Fact]
+    public async Task In_restart_mode_an_interrupted_run_starts_over_without_its_checkpoints()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.ResumeInterrupted = FineTuneResumeMode.Restart);
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Hangs);
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "child.pid")), "the trainer is running");
+        await harness.StopAsync();
+
+        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        await harness.RestartAsync();
+
+        await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+        Assert.Equal("scratch", File.ReadAllText(Path.Combine(folder.Directory, "started-from")).Trim());
+    }
+
+    [Fact]
+    public async Task With_one_slot_the_second_members_run_waits_for_the_first_to_finish()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        var first = await harness.QueueAsync(FakeTrainerScripts.Succeeds(steps: 10, secondsPerStep: 0.05), user: 1);
+        var second = await harness.QueueAsync(FakeTrainerScripts.Succeeds(steps: 5), user: 2);
+        await harness.StartAsync();
+
+        var a = await harness.WaitForStateAsync(first.Id, FineTuneRunState.Succeeded);
+        var b = await harness.WaitForStateAsync(second.Id, FineTuneRunState.Succeeded);
+
+        Assert.True(b.StartedAt >= a.FinishedAt);
+    }
+
+    [Fact]
+    public async Task An_adapter_above_the_upload_limit_is_named_by_its_host_path_instead_of_attached()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.MaxUploadBytes = 50);
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+        Assert.True(done.Result!.AdapterTooLargeToUpload);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
+        var post = harness.Notifier.For(run.Id, "result")[0].Message;
+        Assert.DoesNotContain(post.Files, f => f.FileName == "adapter.zip");
+        Assert.Contains(done.Result.AdapterZipPath!, post.Content, StringComparison.Ordinal);
+        Assert.IsType<ButtonComponent>(post.Components[0].Components[0]);
+    }
+}
