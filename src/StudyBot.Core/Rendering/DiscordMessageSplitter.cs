@@ -158,6 +158,13 @@ public static partial class DiscordMessageSplitter
             index++;
         }
 
+        // Never leave a list marker or quote marker alone at the end of a chunk.
+        var marker = LineMarker().Match(text, index, line.End - index);
+        if (marker.Success && line.Fence is null)
+        {
+            index += marker.Length;
+        }
+
         while (index < line.End)
         {
             if (text[index] is ' ' or '\t')
@@ -199,6 +206,9 @@ public static partial class DiscordMessageSplitter
 
         return index;
     }
+
+    [GeneratedRegex(@"\G(?:[-*+>]|\d{1,9}[.)])[ \t]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LineMarker();
 
     internal static bool LooksLikeSectionStart(string line) => SectionStart().IsMatch(line);
 

@@ -99,6 +99,19 @@ public sealed class DiscordMessageSplitterTests
     }
 
     [Fact]
+    public void A_list_marker_is_never_left_alone_at_the_end_of_a_chunk()
+    {
+        // The word after the marker is longer than the limit, so the only word boundary that fits is the marker's.
+        var text = "- " + new string('x', 50) + " tail";
+
+        var chunks = DiscordMessageSplitter.Split(text, 40);
+
+        Assert.All(chunks, c => Assert.True(c.Length <= 40));
+        Assert.StartsWith("- xxx", chunks[0], StringComparison.Ordinal);
+        Assert.Equal(text.Replace(" ", string.Empty, StringComparison.Ordinal), string.Concat(chunks).Replace(" ", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_single_word_longer_than_the_limit_is_the_only_thing_ever_cut()
     {
         var word = new string('x', 250);
