@@ -93,4 +93,24 @@ public sealed class RestClientTests
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.DoesNotContain("wrong.token", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bucket_headers_make_the_client_wait_for_the_reset_instead_of_meeting_429s()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+
+        // FakeDiscord allows 5 channel messages per 2 s; the first response teaches the client the bucket.
+        await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "first" }, CancellationToken.None);
+        for (var i = 0; i < 6; i++)
+        {
+            await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = $"sequential {i}" }, CancellationToken.None);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = $"concurrent {i}" }, CancellationToken.None)));
+
+        Assert.Equal(15, bot.Server.GetMessages(bot.Channel.Id).Count);
+        Assert.Equal(0, bot.Server.Counters.RateLimitedResponses);
+    }
 }
