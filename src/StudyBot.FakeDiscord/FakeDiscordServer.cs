@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StudyBot.FakeDiscord.Control;
 using StudyBot.FakeDiscord.Delivery;
@@ -24,6 +25,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly RateLimiter _limiter;
     private readonly InteractionSigner _signer;
     private readonly HttpInteractionDelivery _delivery;
+    private readonly CancellationTokenSource _stopping = new();
 
     private FakeDiscordServer(WebApplication app, FakeWorld world, GatewayHub hub, RateLimiter limiter, InteractionSigner signer)
     {
@@ -34,6 +36,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         _signer = signer;
         _delivery = new HttpInteractionDelivery(world, signer);
     }
+
+    /// <summary>Cancelled when the server is disposed, so long-polls and event streams end instead of delaying shutdown.</summary>
+    internal CancellationToken Stopping => _stopping.Token;
 
     /// <summary>The application's Ed25519 public key (hex), as the developer portal shows it; verifies HTTP-delivered interactions.</summary>
     public string PublicKeyHex => _signer.PublicKeyHex;
@@ -84,6 +89,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Services.AddRouting();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
 
         var world = new FakeWorld(options);
@@ -116,6 +122,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         lock (_world.Gate)
         {
             _hub.DropAll();
@@ -124,5 +131,6 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         await _app.DisposeAsync();
         _delivery.Dispose();
         _signer.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -230,33 +230,44 @@ internal static class ControlEndpoints
             var after = long.TryParse(ctx.Request.Query["after"], out var a) ? a : 0;
             var timeoutMs = long.TryParse(ctx.Request.Query["timeout_ms"], out var t) ? t : 25_000;
             var timeout = TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs, 0, (long)MaxLongPoll.TotalMilliseconds));
-            var events = timeout == TimeSpan.Zero ? server.GetEvents(after) : await server.WaitForEventsAsync(after, timeout, ctx.RequestAborted);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, server.Stopping);
+            IReadOnlyList<FakeEvent> events;
+            try
+            {
+                events = timeout == TimeSpan.Zero ? server.GetEvents(after) : await server.WaitForEventsAsync(after, timeout, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                events = [];
+            }
             return new JsonArray([.. events.Select(e => (JsonNode)EventJson(e))]);
         }));
         // Server-sent events: one "data:" line per event, starting after 'after'.
         group.MapGet("/events/stream", async ctx =>
         {
             var after = long.TryParse(ctx.Request.Query["after"], out var a) ? a : 0;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, server.Stopping);
+            var ct = stop.Token;
             ctx.Response.ContentType = "text/event-stream";
             ctx.Response.Headers.CacheControl = "no-cache";
-            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ct);
             try
             {
-                while (!ctx.RequestAborted.IsCancellationRequested)
+                while (!ct.IsCancellationRequested)
                 {
-                    var events = await server.WaitForEventsAsync(after, TimeSpan.FromSeconds(15), ctx.RequestAborted);
+                    var events = await server.WaitForEventsAsync(after, TimeSpan.FromSeconds(15), ct);
                     if (events.Count == 0)
                     {
-                        await ctx.Response.WriteAsync(": keep-alive\n\n", ctx.RequestAborted);
+                        await ctx.Response.WriteAsync(": keep-alive\n\n", ct);
                     }
                     foreach (var evt in events)
                     {
                         after = evt.Sequence;
                         await ctx.Response.WriteAsync(
                             $"id: {evt.Sequence.ToString(CultureInfo.InvariantCulture)}\nevent: {evt.Kind}\ndata: {EventJson(evt).ToJsonString()}\n\n",
-                            ctx.RequestAborted);
+                            ct);
                     }
-                    await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                    await ctx.Response.Body.FlushAsync(ct);
                 }
             }
             catch (OperationCanceledException)

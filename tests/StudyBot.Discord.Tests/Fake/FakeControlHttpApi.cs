@@ -64,4 +64,28 @@ public sealed class FakeControlHttpApi
         Assert.Equal(400, (int)badOption.StatusCode);
         Assert.Contains("paper", JsonNode.Parse(await badOption.Content.ReadAsStringAsync())!["error"]!.ToString());
     }
+
+    [Fact]
+    public async Task The_event_stream_sends_server_sent_events_and_does_not_hold_up_shutdown()
+    {
+        var world = await FakeWorldBuilder.StartAsync();
+        using var sse = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var response = await sse.GetAsync(new Uri(world.Server.BaseUrl, "/_fake/events/stream?after=0"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(200, (await world.SendAsync(HttpMethod.Post, $"channels/{world.Channel.Id}/messages", new JsonObject { ["content"] = "streamed" })).Status);
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync().WaitAsync(RawGatewayClient.Patience);
+        }
+        while (line is not null && !line.StartsWith("data: ", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        var evt = JsonNode.Parse(line["data: ".Length..])!;
+        Assert.Equal("message_created", (string?)evt["kind"]);
+        Assert.Equal("streamed", (string?)evt["payload"]!["content"]);
+
+        // Shutdown with the stream still open must end it rather than wait for it.
+        await world.DisposeAsync().AsTask().WaitAsync(RawGatewayClient.Patience);
+    }
 }
