@@ -20,6 +20,7 @@ public static class StudyBotCoreServiceCollectionExtensions
         services.TryAddSingleton<ReadingQueueService>();
         services.TryAddSingleton<ClubService>();
         services.TryAddSingleton<ClubEventService>();
+        services.TryAddSingleton<ClubEventPlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, PaperCommandHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, QueueCommandHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ClubCommandHandler>());

@@ -12,14 +12,14 @@ public sealed class ClubEventServiceTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     private async Task<ClubEvent> EventAsync(ClubEventKind kind, TimeSpan? offset = null) =>
-        (await _f.Events.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-19" && e.Kind == kind && e.Offset == offset);
+        (await _f.Planner.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-19" && e.Kind == kind && e.Offset == offset);
 
     [Fact]
     public async Task Plan_covers_the_next_two_sessions()
     {
         await _f.SetUpBerlinThursdayAsync();
 
-        var plan = await _f.Events.PlanAsync(ClubFixture.Guild, default);
+        var plan = await _f.Planner.PlanAsync(ClubFixture.Guild, default);
 
         Assert.Equal(["2026-03-19", "2026-03-26"], plan.Select(e => e.SessionId).Distinct());
         Assert.Equal(10, plan.Count);
@@ -57,7 +57,7 @@ public sealed class ClubEventServiceTests : IDisposable
 
         _f.Restart();
         _f.Time.Advance(TimeSpan.FromMinutes(2));
-        var plan = await _f.Events.PlanAsync(ClubFixture.Guild, default);
+        var plan = await _f.Planner.PlanAsync(ClubFixture.Guild, default);
         var again = await _f.Events.FireAsync(reminder, Grace, default);
 
         Assert.DoesNotContain(plan, e => e.Key == reminder.Key);
@@ -119,7 +119,7 @@ public sealed class ClubEventServiceTests : IDisposable
         _f.Time.Advance(TimeSpan.FromMinutes(1));
         await _f.Club.SignUpPresenterAsync(ClubFixture.Guild, ClubFixture.Alice, default);
         // The pick for the 2026-03-26 session is due 2026-03-21, after the 19th's pick: set up a week ahead.
-        var pick = (await _f.Events.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-26" && e.Kind == ClubEventKind.Pick);
+        var pick = (await _f.Planner.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-26" && e.Kind == ClubEventKind.Pick);
         _f.Time.Set(pick.DueAt);
 
         var outcome = await _f.Events.FireAsync(pick, Grace, default);
@@ -158,7 +158,7 @@ public sealed class ClubEventServiceTests : IDisposable
 
         Assert.Equal(ClubEventOutcome.Obsolete, await _f.Events.FireAsync(reminder, Grace, default));
         Assert.Empty(_f.Announcer.Posts);
-        Assert.DoesNotContain(await _f.Events.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19");
+        Assert.DoesNotContain(await _f.Planner.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19");
     }
 
     [Fact]
@@ -190,6 +190,6 @@ public sealed class ClubEventServiceTests : IDisposable
         Assert.Equal(SessionStatus.Held, held.Status);
         Assert.Equal([ClubFixture.Alice.UserId], held.Attendees);
         Assert.Equal(changesBefore + 1, _f.Listener.Changed.Count);
-        Assert.Equal(["2026-03-26", "2026-04-02"], (await _f.Events.PlanAsync(ClubFixture.Guild, default)).Select(e => e.SessionId).Distinct());
+        Assert.Equal(["2026-03-26", "2026-04-02"], (await _f.Planner.PlanAsync(ClubFixture.Guild, default)).Select(e => e.SessionId).Distinct());
     }
 }

@@ -49,6 +49,8 @@ internal sealed class ClubFixture : IDisposable
 
     public ClubEventService Events { get; private set; } = null!;
 
+    public ClubEventPlanner Planner { get; private set; } = null!;
+
     public ReadingQueueService QueueService { get; private set; } = null!;
 
     public CommandRouter Router { get; private set; } = null!;
@@ -88,6 +90,7 @@ internal sealed class ClubFixture : IDisposable
         var catalog = new TestCatalog();
         Club = new ClubService(Clubs, Queue, Listener, Time);
         Events = new ClubEventService(Clubs, Queue, Log, Announcer, Listener, Time, NullLogger<ClubEventService>.Instance);
+        Planner = new ClubEventPlanner(Clubs, Log, Time);
         QueueService = new ReadingQueueService(Queue, catalog, new StubMetadataLookup(), Time, NullLogger<ReadingQueueService>.Instance);
         Router = new CommandRouter(
             [new ClubCommandHandler(Club, Queue), new QueueCommandHandler(QueueService, catalog)],

@@ -1,0 +1,47 @@
+using StudyBot.Core.Scheduling;
+
+namespace StudyBot.Core.Club;
+
+/// <summary>Which club events are still to handle: what the scheduler should have triggers for. Kept apart from
+/// <see cref="ClubEventService"/> because the scheduler that consumes the plan is also the service's
+/// <see cref="IClubScheduleListener"/>.</summary>
+public sealed class ClubEventPlanner(IClubRepository clubs, IClubEventLog log, TimeProvider time)
+{
+    /// <summary>How many upcoming sessions have their events planned at any time.</summary>
+    public const int SessionsAhead = 2;
+
+    public async Task<IReadOnlyList<ulong>> ClubGuildsAsync(CancellationToken cancellationToken) =>
+        (await clubs.ListSchedulesAsync(cancellationToken)).Select(s => s.GuildId).ToList();
+
+    /// <summary>The events still to handle for the guild's next sessions (including overdue ones not yet
+    /// recorded, which the scheduler should fire at once so the grace rule decides about them).</summary>
+    public async Task<IReadOnlyList<ClubEvent>> PlanAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        var schedule = await clubs.GetScheduleAsync(guildId, cancellationToken);
+        if (schedule is null)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        var planned = new List<ClubEvent>();
+        foreach (var occurrence in ClubOccurrences.EndingAfter(schedule, now).Where(o => !schedule.SkippedDates.Contains(o.LocalDate)).Take(SessionsAhead))
+        {
+            var session = await clubs.EnsureSessionAsync(ClubSession.Planned(guildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+            if (session.Status != SessionStatus.Planned)
+            {
+                continue;
+            }
+
+            foreach (var clubEvent in ClubOccurrences.Events(schedule, occurrence))
+            {
+                if (!await log.IsRecordedAsync(clubEvent.Key, cancellationToken))
+                {
+                    planned.Add(clubEvent);
+                }
+            }
+        }
+
+        return planned.OrderBy(e => e.DueAt).ToList();
+    }
+}
