@@ -5,10 +5,11 @@ namespace StudyBot.Training.Benchmarks;
 
 /// <summary>
 /// One benchmark row with exactly the fields of shared/bench/peft_lora_bench.py. <see cref="PeakMemMib"/> is, on
-/// CUDA, the device memory NVML saw in use during the timed steps minus what was in use before the model was
-/// created (so it counts the allocator's reserved memory, not just live tensors as PyTorch's
-/// max_memory_allocated does: it can only read higher); on CPU, the process's peak resident set (VmHWM), which
-/// includes the .NET runtime and libtorch themselves.
+/// CUDA, the most device memory NVML saw in use during the timed steps minus what was in use before the model was
+/// created. TorchSharp 0.107 exposes no allocator statistics, so this counts the CUDA context and the caching
+/// allocator's reserved blocks, not only live tensors as PyTorch's max_memory_allocated does: it can only read
+/// higher than the reference's figure. On CPU it is the process's peak resident set (VmHWM), which includes the
+/// .NET runtime and libtorch themselves.
 /// </summary>
 public sealed record LoraBenchmarkResult(
     [property: JsonPropertyName("impl")] string Impl,

@@ -65,10 +65,11 @@ public sealed record FineTuneSettings
     public int CheckpointsToKeep { get; init; } = 2;
 
     /// <summary>
-    /// A progress event every N steps. Each one reads the loss back from the device, so on a GPU a larger value
-    /// avoids a host synchronisation per step; per-step losses are recorded either way.
+    /// A progress event every N steps (null: every step on CPU, every 10 on CUDA). Each one reads the losses back
+    /// from the device, so on a GPU a larger value avoids a host synchronisation per step; per-step losses are
+    /// recorded either way.
     /// </summary>
-    public int ProgressInterval { get; init; } = 1;
+    public int? ProgressInterval { get; init; }
 
     public IReadOnlyList<string> SamplePrompts { get; init; } = [];
 

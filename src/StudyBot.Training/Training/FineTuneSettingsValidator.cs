@@ -84,7 +84,11 @@ internal static class FineTuneSettingsValidator
         NonNegative(problems, s.EvalInterval, "eval interval");
         NonNegative(problems, s.CheckpointInterval, "checkpoint interval");
         Positive(problems, s.CheckpointsToKeep, "checkpoints to keep");
-        Positive(problems, s.ProgressInterval, "progress interval");
+        if (s.ProgressInterval is { } progressInterval)
+        {
+            Positive(problems, progressInterval, "progress interval");
+        }
+
         NonNegative(problems, s.SampleMaxTokens, "sample max tokens");
         if (!(s.SampleTemperature > 0) || !double.IsFinite(s.SampleTemperature))
         {

@@ -77,7 +77,7 @@ public sealed class LoraTrainer
         var pretrained = Gpt2Loader.Load(settings.ModelDirectory, selection.Device, selection.IsCuda ? ScalarType.BFloat16 : ScalarType.Float32);
         using var model = pretrained.Model;
         var dataset = DatasetBuilder.Build(raw, pretrained.Tokenizer, new DatasetBuildOptions(settings.SequenceLength, settings.ValidationFraction, settings.Seed));
-        var plan = TrainingPlan.Create(settings, dataset, pretrained.Config);
+        var plan = TrainingPlan.Create(settings, dataset, pretrained.Config, pretrained.Tokenizer);
 
         torch.manual_seed(settings.Seed);
         using var adapter = InjectAdapter(model, settings);
@@ -116,6 +116,7 @@ public sealed class LoraTrainer
         }
 
         var setupSeconds = _time.GetElapsedTime(startTimestamp).TotalSeconds - evaluationSeconds;
+        var progressInterval = settings.ProgressInterval ?? (selection.IsCuda ? 10 : 1);
         var loop = new StepLoop(model, adapter, optimizer, dataset, settings, plan, selection, _time);
         var startStep = run.StepsCompleted;
         var cancelled = false;
@@ -133,7 +134,7 @@ public sealed class LoraTrainer
             var isLast = step + 1 == plan.TotalSteps;
             var wantsEval = settings.EvalInterval > 0 && (step + 1) % settings.EvalInterval == 0 && !isLast;
             var wantsCheckpoint = settings.CheckpointInterval > 0 && (step + 1) % settings.CheckpointInterval == 0;
-            if ((step + 1) % settings.ProgressInterval == 0 || isLast || wantsEval || wantsCheckpoint)
+            if ((step + 1) % progressInterval == 0 || isLast || wantsEval || wantsCheckpoint)
             {
                 Flush(loop, run, progress);
             }

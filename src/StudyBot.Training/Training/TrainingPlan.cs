@@ -1,18 +1,31 @@
 using StudyBot.Training.Data;
 using StudyBot.Training.Models;
+using StudyBot.Training.Tokenization;
 
 namespace StudyBot.Training.Training;
 
 /// <summary>
 /// The run's shape once the data is tokenized: total optimizer steps (from steps or epochs) and tokens per step.
 /// Checks what needs the data and model to check (batch against the number of sequences, warm-up against the
-/// resulting step count, vocabulary against the model) and reports every problem at once.
+/// resulting step count, sample prompts against the tokenizer) and reports every problem at once.
 /// </summary>
 internal sealed record TrainingPlan(int TotalSteps, long TokensPerStep)
 {
-    public static TrainingPlan Create(FineTuneSettings settings, TokenizedDataset dataset, Gpt2Config config)
+    public static TrainingPlan Create(FineTuneSettings settings, TokenizedDataset dataset, Gpt2Config config, ITextTokenizer tokenizer)
     {
         var problems = new List<string>();
+        foreach (var prompt in settings.SamplePrompts)
+        {
+            try
+            {
+                tokenizer.Encode(prompt);
+            }
+            catch (TokenizationException ex)
+            {
+                problems.Add($"sample prompt \"{prompt}\" cannot be encoded by the model's tokenizer: {ex.Message}");
+            }
+        }
+
         if (settings.BatchSize > dataset.Train.Count)
         {
             problems.Add(

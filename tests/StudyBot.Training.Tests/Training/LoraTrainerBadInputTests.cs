@@ -88,6 +88,16 @@ public sealed class LoraTrainerBadInputTests : IDisposable
         Assert.Contains("'d.jsonl' line 2: invalid JSON", error.Message);
     }
 
+    [Fact]
+    public async Task Problems_found_after_tokenizing_are_reported_together()
+    {
+        var data = _workspace.WriteData("small.txt", TrainingWorkspace.Corpus);
+        var error = await FailsBeforeTraining<FineTuneValidationException>(_workspace.Settings(data) with { BatchSize = 64, Steps = null, Epochs = 1, WarmupSteps = 5 });
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("batch size 64", error.Problems[0]);
+        Assert.Equal("warmup steps (5) must be fewer than the run's 1 steps.", error.Problems[1]);
+    }
+
     private async Task<T> FailsBeforeTraining<T>(FineTuneSettings settings)
         where T : Exception
     {
