@@ -37,7 +37,13 @@ public static class HostingServiceCollectionExtensions
         var options = configuration.GetSection(ArxivClientOptions.SectionName).Get<ArxivClientOptions>() ?? new ArxivClientOptions();
         options.Validate();
         services.AddSingleton(options);
-        services.AddHttpClient<ArxivClient>();
+        // One client for the whole process: the 3-second spacing arXiv asks for is tracked per instance.
+        services.AddHttpClient(nameof(ArxivClient));
+        services.AddSingleton(sp => new ArxivClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ArxivClient)),
+            sp.GetRequiredService<TimeProvider>(),
+            options,
+            sp.GetRequiredService<ILogger<ArxivClient>>()));
         services.AddSingleton<ArxivCache>();
         services.AddSingleton<ArxivMetadataService>();
         services.AddSingleton<IPaperMetadataLookup, ArxivPaperMetadataLookup>();
