@@ -58,8 +58,11 @@ public sealed record FineTuneSettings
     /// <summary>Validation loss every N steps (0: only before and after training).</summary>
     public int EvalInterval { get; init; }
 
-    /// <summary>A resumable checkpoint every N steps (0: none, except when cancelled).</summary>
-    public int CheckpointInterval { get; init; }
+    /// <summary>
+    /// A resumable checkpoint every N steps (0: none, except when cancelled through the token). A trainer process
+    /// that is killed can only resume from the last periodic checkpoint, so keep this on for queued runs.
+    /// </summary>
+    public int CheckpointInterval { get; init; } = 50;
 
     /// <summary>Checkpoints kept on disk (older ones are deleted).</summary>
     public int CheckpointsToKeep { get; init; } = 2;
