@@ -56,9 +56,9 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
     public FineTuneRunFolder Folder(string runId) => FineTuneRunFolder.For(Options.RunsDirectory, runId);
 
     /// <summary>Stores a queued run whose trainer is <paramref name="script"/>.</summary>
-    public async Task<FineTuneRun> QueueAsync(string script, ulong user = 1, int steps = 20)
+    public async Task<FineTuneRun> QueueAsync(string script, ulong user = 1, int steps = 20, string model = "tiny")
     {
-        var settings = new FineTuneRunSettings("tiny", new FineTuneDatasetSource(FineTuneDatasetKind.BuiltInSample, BuiltInDatasets.PaperClub, null, 10),
+        var settings = new FineTuneRunSettings(model, new FineTuneDatasetSource(FineTuneDatasetKind.BuiltInSample, BuiltInDatasets.PaperClub, null, 10),
             4, 8, ["c_attn"], steps, 1e-3, 64, 1, "Attention");
         var run = await Runs.AddAsync(id => FineTuneRun.Request(id, 10, 20, new FineTuneRequester(user, "member" + user), settings, new string('c', 64), RequestTime), CancellationToken.None);
         var folder = Folder(run.Id);
@@ -94,11 +94,18 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
 
     public async Task<FineTuneRun> WaitForStateAsync(string runId, FineTuneRunState state, int seconds = 30)
     {
+        var run = await WaitForEndAsync(runId, seconds, state);
+        Assert.True(run.State == state, $"Run {runId} is {run.State}, not {state}. Error: {run.Error}\n{string.Join('\n', run.ErrorTail)}");
+        return run;
+    }
+
+    private async Task<FineTuneRun> WaitForEndAsync(string runId, int seconds, FineTuneRunState state)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var run = await Runs.FindAsync(runId, CancellationToken.None);
-            if (run?.State == state)
+            if (run is not null && (run.State == state || (run.IsFinal && state.IsFinal())))
             {
                 return run;
             }

@@ -1,0 +1,36 @@
+using StudyBot.Core.FineTune;
+using StudyBot.Training.Models;
+using Xunit.Abstractions;
+
+namespace StudyBot.Tests.FineTune;
+
+/// <summary>One real run: the worker starts the bot's own <c>studybot train --run-dir</c> on a tiny random GPT-2 on CPU.</summary>
+public sealed class RealTrainerRunTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_worker_trains_a_tiny_model_through_studybot_train_and_validation_loss_falls()
+    {
+        await using var harness = new FineTuneWorkerHarness(o =>
+        {
+            o.TrainerCommand = null;
+            o.TrainerArguments = [];
+            o.TrainerTimeout = TimeSpan.FromMinutes(5);
+        });
+        TinyModelFactory.Create(Path.Combine(harness.Options.ModelsDirectory, "tiny-real"), new TinyModelOptions(Layers: 2, Embd: 64, Heads: 4, Positions: 128));
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(script: "exit 99", steps: 60, model: "tiny-real");
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded, seconds: 300);
+
+        var result = done.Result!;
+        output.WriteLine($"validation loss {result.ValidationLossBefore:0.000} -> {result.ValidationLossAfter:0.000}, perplexity {result.PerplexityBefore:0.0} -> {result.PerplexityAfter:0.0}, trainer {result.Duration.TotalSeconds:0.0} s, {done.Progress?.TokensPerSecond:0} tokens/s");
+        Assert.True(result.ValidationLossAfter < result.ValidationLossBefore, $"validation loss {result.ValidationLossBefore} → {result.ValidationLossAfter}");
+        Assert.True(File.Exists(result.LossPlotPath));
+        Assert.True(File.Exists(result.AdapterZipPath));
+        Assert.NotEmpty(result.Samples);
+        Assert.NotNull(done.Progress);
+        Assert.Equal(60, done.Progress.TotalSteps);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
+        Assert.Equal(["loss.png", "adapter.zip"], harness.Notifier.For(run.Id, "result")[0].Message.Files.Select(f => f.FileName));
+    }
+}
