@@ -1,10 +1,11 @@
 using System.Globalization;
 using StudyBot.Core.Papers;
+using StudyBot.Core.Rendering;
 
 namespace StudyBot.Core.Commands.Handlers;
 
-/// <summary>/paper: library look-ups. Sections are taken from the note's Markdown as written (Discord renders the
-/// common Markdown subset); long text is cut at line boundaries within Discord's limits.</summary>
+/// <summary>/paper: library look-ups, rendered through the paper card and Discord-markdown renderers so every
+/// answer fits Discord's limits.</summary>
 public sealed class PaperCommandHandler(IPaperCatalog catalog) : ICommandHandler
 {
     private const int PaperColor = 0x5865F2;
@@ -48,29 +49,12 @@ public sealed class PaperCommandHandler(IPaperCatalog catalog) : ICommandHandler
 
     private static CommandResponse Info(PaperNote note)
     {
-        var summary = NoteSections.Find(note.Body, "Summary") ?? "_This note has no summary yet._";
-        var fields = new List<EmbedField>
-        {
-            new("Authors", TextLimits.Fit(string.Join(", ", note.Authors), 1024)),
-            new("Year", note.Year.ToString(CultureInfo.InvariantCulture), Inline: true),
-            new("Difficulty", note.Difficulty.ToString(), Inline: true),
-            new("Reading time", $"~{note.EstimatedMinutes} min", Inline: true),
-        };
-        if (note.Tags.Count > 0)
-        {
-            fields.Add(new EmbedField("Tags", TextLimits.Fit(string.Join(", ", note.Tags), 1024)));
-        }
-
-        if (note.Prerequisites.Count > 0)
-        {
-            fields.Add(new EmbedField("Read first", TextLimits.Fit(string.Join(", ", note.Prerequisites), 1024)));
-        }
-
+        var card = PaperCardRenderer.RenderCard(note);
         var embed = new ResponseEmbed(
-            Title: TextLimits.Fit(note.Title, 256),
-            Description: TextLimits.Fit(summary, CommandResponseLimits.MaxEmbedDescriptionLength),
-            Url: string.IsNullOrWhiteSpace(note.Url) ? null : note.Url,
-            Fields: fields,
+            Title: card.Title,
+            Description: card.Description,
+            Url: string.IsNullOrWhiteSpace(card.Url) ? null : card.Url,
+            Fields: card.Fields.Select(f => new EmbedField(f.Name, f.Value, f.Inline)).ToList(),
             Footer: $"{note.Slug} · {note.Id}",
             Color: PaperColor);
         return new CommandResponse { Embeds = [embed] };
@@ -78,11 +62,11 @@ public sealed class PaperCommandHandler(IPaperCatalog catalog) : ICommandHandler
 
     private static CommandResponse Questions(PaperNote note)
     {
-        var questions = NoteSections.Find(note.Body, "Discussion questions")
+        var questions = PaperNoteSections.Get(note.Body, PaperSection.DiscussionQuestions)
             ?? throw new CommandInputException($"**{note.Title}** has no discussion questions yet.");
         var embed = new ResponseEmbed(
-            Title: TextLimits.Fit($"Discussion questions: {note.Title}", 256),
-            Description: TextLimits.Fit(questions, CommandResponseLimits.MaxEmbedDescriptionLength),
+            Title: DiscordText.Truncate($"Discussion questions: {note.Title}", DiscordLimits.EmbedTitle),
+            Description: DiscordText.Truncate(DiscordMarkdown.Render(questions), DiscordLimits.EmbedDescription),
             Url: string.IsNullOrWhiteSpace(note.Url) ? null : note.Url,
             Color: PaperColor);
         return new CommandResponse { Embeds = [embed] };
