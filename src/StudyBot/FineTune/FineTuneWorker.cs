@@ -33,12 +33,18 @@ public sealed partial class FineTuneWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await RecoverInterruptedAsync(stoppingToken);
+        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await StartWhatFitsAsync(stoppingToken);
+                // Until interrupted runs are back in the queue they would hold slots: nothing starts before.
+                recovered = recovered || await RecoverInterruptedAsync(stoppingToken);
+                if (recovered)
+                {
+                    await StartWhatFitsAsync(stoppingToken);
+                }
+
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,10 +62,22 @@ public sealed partial class FineTuneWorker(
         await Task.WhenAll(_active.Values);
     }
 
-    private async Task RecoverInterruptedAsync(CancellationToken cancellationToken)
+    /// <summary>False when the stored runs could not be read (try again later).</summary>
+    private async Task<bool> RecoverInterruptedAsync(CancellationToken cancellationToken)
     {
         var resume = options.Value.ResumeInterrupted == FineTuneResumeMode.Resume;
-        foreach (var run in await runs.ListByStateAsync(Running, cancellationToken))
+        IReadOnlyList<FineTuneRun> interrupted;
+        try
+        {
+            interrupted = await runs.ListByStateAsync(Running, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLoopFailed(logger, e);
+            return false;
+        }
+
+        foreach (var run in interrupted)
         {
             try
             {
@@ -72,6 +90,8 @@ public sealed partial class FineTuneWorker(
                 LogRecoverFailed(logger, e, run.Id);
             }
         }
+
+        return true;
     }
 
     private async Task StartWhatFitsAsync(CancellationToken stoppingToken)
