@@ -26,10 +26,10 @@ public sealed partial class ReadingQueueService(
         var input = paper.Trim();
         var note = catalog.Find(input);
         string? arxivId = null;
-        if (note is null && ArxivIdParser.TryNormalize(input, out var normalized))
+        if (note is null && ArxivId.TryParse(input, out var parsed))
         {
-            arxivId = normalized;
-            note = catalog.Find(normalized);
+            arxivId = parsed.Value;
+            note = catalog.Find(arxivId);
         }
 
         if (note is null && arxivId is null)
@@ -167,9 +167,9 @@ public sealed partial class ReadingQueueService(
             yield return note.Id;
         }
 
-        if (ArxivIdParser.TryNormalize(input, out var arxivId))
+        if (ArxivId.TryParse(input, out var arxivId))
         {
-            yield return arxivId;
+            yield return arxivId.Value;
         }
     }
 

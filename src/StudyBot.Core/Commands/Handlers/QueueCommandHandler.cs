@@ -63,7 +63,7 @@ public sealed class QueueCommandHandler(ReadingQueueService queue, IPaperCatalog
             var choices = catalog.Search(partial, CommandResponseLimits.MaxChoices)
                 .Select(n => new CommandChoice($"{n.Title} ({n.Year})", n.Id))
                 .ToList();
-            if (ArxivIdParser.TryNormalize(partial, out var arxivId) && choices.All(c => !Equals(c.Value, arxivId)))
+            if (ArxivId.TryParse(partial, out var parsed) && parsed.Value is var arxivId && choices.All(c => !Equals(c.Value, arxivId)))
             {
                 choices.Insert(0, new CommandChoice($"arXiv {arxivId}", arxivId));
             }
