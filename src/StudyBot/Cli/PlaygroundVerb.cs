@@ -4,6 +4,7 @@ using StudyBot.Core.Members;
 using StudyBot.FakeDiscord;
 using StudyBot.Hosting;
 using StudyBot.Playground;
+using StudyBot.Training.Models;
 
 namespace StudyBot.Cli;
 
@@ -13,6 +14,7 @@ namespace StudyBot.Cli;
 /// </summary>
 public sealed class PlaygroundVerb : ICliVerb
 {
+    private const string TinyModelName = "tiny-gpt2";
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
     public string Name => "playground";
@@ -56,9 +58,12 @@ public sealed class PlaygroundVerb : ICliVerb
             $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
             $"--Discord:GatewayUrlOverride={fake.GatewayUrl}",
             $"--Storage:DatabasePath={Path.Combine(dataDirectory, "playground.db")}",
+            $"--FineTune:ModelsDirectory={Path.Combine(dataDirectory, "models")}",
+            $"--FineTune:RunsDirectory={Path.Combine(dataDirectory, "runs")}",
             "--Health:Urls=http://127.0.0.1:0",
             .. overrides,
         ];
+        EnsureTinyModel(Path.Combine(dataDirectory, "models", TinyModelName));
         var app = BotHost.Build(settings);
         await app.StartAsync(cancellationToken);
         await EnsureDemoClubAsync(app.Services, cancellationToken);
@@ -71,6 +76,15 @@ public sealed class PlaygroundVerb : ICliVerb
         }
 
         return app;
+    }
+
+    /// <summary>A base model for /finetune that needs no download: a small GPT-2 with a byte vocabulary.</summary>
+    private static void EnsureTinyModel(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, "model.safetensors")))
+        {
+            TinyModelFactory.Create(directory, new TinyModelOptions());
+        }
     }
 
     /// <summary>A weekly club in #paper-club, so reminders, RSVPs and /club next show something on first start.</summary>

@@ -7,7 +7,7 @@ namespace StudyBot.Hosting;
 
 /// <summary>
 /// Composes the bot: configuration (appsettings.json, user secrets, environment), the paper library, the
-/// database, the command layer, the club scheduler, and the Discord transport, plus a small HTTP server for the
+/// database, the command layer, the club scheduler, fine-tunes from chat, and the Discord transport, plus a small HTTP server for the
 /// health check and (in http mode) the interactions endpoint.
 /// </summary>
 public static class BotHost
@@ -26,6 +26,7 @@ public static class BotHost
             .AddArxivLookup(builder.Configuration)
             .AddStudyBotCore()
             .AddClubScheduling()
+            .AddFineTuning(builder.Configuration)
             .AddDiscordBridge(builder.Configuration);
 
         var app = builder.Build();

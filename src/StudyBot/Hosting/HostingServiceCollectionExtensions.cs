@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Club;
 using StudyBot.Core.Commands;
+using StudyBot.Core.FineTune;
 using StudyBot.Core.Papers;
 using StudyBot.Core.Queue;
 using StudyBot.Discord;
 using StudyBot.Discord.Commands;
 using StudyBot.Discord.Interactions;
 using StudyBot.DiscordBridge;
+using StudyBot.FineTune;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
 using StudyBot.Storage.Arxiv;
@@ -58,6 +60,14 @@ public static class HostingServiceCollectionExtensions
         services.AddSingleton<IApplicationCommandProvider, PaperClubCommandProvider>();
         services.AddSingleton<ScheduledEventLinks>();
         services.AddSingleton<IClubAnnouncer, DiscordClubAnnouncer>();
+        services.AddSingleton<IFineTuneNotifier, DiscordFineTuneNotifier>();
         return services;
+    }
+
+    /// <summary>Fine-tunes from chat: the queue worker, trainer processes, and sampling with finished adapters.</summary>
+    public static IServiceCollection AddFineTuning(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IAdapterSampler, TorchAdapterSampler>();
+        return services.AddFineTune(configuration);
     }
 }
