@@ -4,7 +4,7 @@ namespace StudyBot.EndToEnd.Tests.Deployment;
 /// projects and stages that exist, and run the way the README says.</summary>
 public sealed class DockerfileReferences
 {
-    private static readonly string Root = RepositoryRoot.Find();
+    private static readonly string Root = Bot.RepositoryRoot.Path;
 
     public static TheoryData<string> Dockerfiles => new() { "docker/Dockerfile", "docker/Dockerfile.gpu" };
 
