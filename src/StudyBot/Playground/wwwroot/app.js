@@ -394,6 +394,8 @@
     const c = state.composer;
     c.suggestions = items;
     c.onPick = onPick;
+    // Remember whose list this is, so a late blur of another field cannot close it.
+    c.owner = document.activeElement;
     c.active = items.length ? 0 : -1;
     const box = $("#suggestions");
     box.replaceChildren();
@@ -412,7 +414,7 @@
 
   function hideSuggestions() {
     const c = state.composer;
-    c.suggestions = []; c.active = -1; c.onPick = null;
+    c.suggestions = []; c.active = -1; c.onPick = null; c.owner = null;
     $("#suggestions").hidden = true;
     for (const i of document.querySelectorAll("[aria-expanded='true']")) { i.setAttribute("aria-expanded", "false"); i.removeAttribute("aria-activedescendant"); }
   }
@@ -516,7 +518,7 @@
       if (option.autocomplete) control.addEventListener("focus", () => scheduleAutocomplete(option, control));
     }
     control.addEventListener("focus", () => { $("#option-hint").textContent = `${option.name}${option.required ? "" : " (optional)"} — ${option.description || ""}`; });
-    control.addEventListener("blur", () => setTimeout(() => { if (!document.activeElement || !document.activeElement.closest("#option-fields")) hideSuggestions(); }, 120));
+    control.addEventListener("blur", () => setTimeout(() => { if (state.composer.owner === control && document.activeElement !== control) hideSuggestions(); }, 120));
     control.addEventListener("keydown", (ev) => {
       if (suggestionKeys(ev)) return;
       if (ev.key === "Enter") { ev.preventDefault(); submitCommand(); }
@@ -682,7 +684,7 @@
     input().addEventListener("input", onComposerInput);
     input().addEventListener("keydown", onComposerKey);
     // Only a real move of focus closes the list (the window losing focus keeps activeElement).
-    input().addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== input()) hideSuggestions(); }, 120));
+    input().addEventListener("blur", () => setTimeout(() => { if (state.composer.owner === input() && document.activeElement !== input()) hideSuggestions(); }, 120));
     $("#command-clear").addEventListener("click", clearCommand);
     $("#composer").addEventListener("submit", (ev) => { ev.preventDefault(); if (state.composer.command) submitCommand(); else onComposerKey(new KeyboardEvent("keydown", { key: "Enter" })); });
     $("#member-select").addEventListener("change", (ev) => switchMember(ev.target.value));

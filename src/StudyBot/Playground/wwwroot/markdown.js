@@ -92,14 +92,19 @@
     let quote = [];
     const flushList = () => {
       if (!list) return;
+      // Nested lists go inside the previous item, as HTML wants them.
       let html = "";
-      const stack = [];
+      const open = [];
       for (const item of list.items) {
-        while (stack.length <= item.depth) { const tag = stack.length === 0 && list.ordered ? "ol" : "ul"; html += `<${tag}>`; stack.push(tag); }
-        while (stack.length > item.depth + 1) html += `</${stack.pop()}>`;
-        html += `<li>${item.html}</li>`;
+        if (item.depth + 1 > open.length) {
+          while (open.length < item.depth + 1) { const tag = item.ordered ? "ol" : "ul"; html += `<${tag}>`; open.push(tag); }
+        } else {
+          while (open.length > item.depth + 1) html += `</li></${open.pop()}>`;
+          html += "</li>";
+        }
+        html += `<li>${item.html}`;
       }
-      while (stack.length) html += `</${stack.pop()}>`;
+      while (open.length) html += `</li></${open.pop()}>`;
       out.push(keep(html));
       list = null;
     };
@@ -119,8 +124,8 @@
       flushQuote();
       if ((m = /^(\s*)(?:[-*]|(\d{1,3})\.) (.*)$/.exec(line)) && !/^-# /.test(line)) {
         const ordered = m[2] !== undefined;
-        if (!list) list = { ordered, items: [] };
-        list.items.push({ depth: Math.min(Math.floor(m[1].length / 2), 3), html: inline(m[3], ctx, keep) });
+        if (!list) list = { items: [] };
+        list.items.push({ depth: Math.min(Math.floor(m[1].length / 2), 3), ordered, html: inline(m[3], ctx, keep) });
         continue;
       }
       flushList();
