@@ -304,8 +304,7 @@ public sealed class PlaygroundHostTests(PlaygroundBrowserFixture browser) : ICla
         await page.TypeAsync("/queue");
         await page.Page.Locator("#suggestions .suggestion").First.WaitForAsync();
 
-        var path = Path.Combine(RepositoryRoot(), "docs", "playground.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = Screenshots.PathFor("playground.png");
         await page.ScreenshotAsync(path);
         Assert.True(new FileInfo(path).Length > 10_000);
         Assert.Empty(page.Errors);
@@ -347,16 +346,4 @@ public sealed class PlaygroundHostTests(PlaygroundBrowserFixture browser) : ICla
             })]),
         },
     ];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StudyBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("StudyBot.sln not found above the test output folder.");
-    }
 }

@@ -1,0 +1,63 @@
+using StudyBot.Cli;
+using StudyBot.EndToEnd.Tests.Bot;
+using StudyBot.FakeDiscord;
+using StudyBot.Playground;
+
+namespace StudyBot.EndToEnd.Tests.Playground;
+
+/// <summary>
+/// The playground as a newcomer meets it: headless Chromium on the page, the real bot behind the fake Discord,
+/// exactly as `studybot playground` starts it (demo club included).
+/// </summary>
+public sealed class PlaygroundWithTheRealBot(PlaygroundBrowserFixture browser) : IClassFixture<PlaygroundBrowserFixture>
+{
+    [Fact]
+    public async Task A_member_looks_up_a_paper_queues_and_votes_for_one_and_answers_the_rsvp_buttons()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions());
+        PlaygroundSeed.Apply(fake);
+        var data = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
+        await using var host = await PlaygroundHost.StartAsync(new PlaygroundOptions { Port = 0 }, fake);
+        var bot = await PlaygroundVerb.StartBotAsync(fake, data, [.. BotTestHost.CommonOverrides], CancellationToken.None);
+        try
+        {
+            await using var page = await PlaygroundPage.OpenAsync(browser.Browser.Context, host.Url);
+
+            await page.RunCommandAsync("paper info", new Dictionary<string, string> { ["paper"] = "lora" });
+            var info = await page.WaitForMessageAsync(m => m.Command == "/paper info" && m.EmbedTitles.Count == 1);
+            Assert.Contains("LoRA", info.EmbedTitles[0], StringComparison.Ordinal);
+
+            await page.ChooseCommandAsync("queue add");
+            await page.PickAutocompleteAsync("paper", "attent", "Attention Is All You Need (2017)");
+            await page.SendAsync();
+            var added = await page.WaitForMessageAsync(m => m.Command == "/queue add");
+            Assert.Contains("Attention Is All You Need", added.Text, StringComparison.Ordinal);
+
+            await page.ChooseCommandAsync("queue vote");
+            await page.PickAutocompleteAsync("paper", "atten", (await page.AutocompleteAsync("paper", "atten"))[0]);
+            await page.SendAsync();
+            var voted = await page.WaitForMessageAsync(m => m.Command == "/queue vote");
+            Assert.True(voted.IsEphemeral);
+            Assert.Contains("1 vote", voted.Text, StringComparison.Ordinal);
+
+            await page.RunCommandAsync("club next");
+            await page.WaitForMessageAsync(m => m.Command == "/club next" && m.Buttons.Contains("Going"));
+            await page.ClickButtonAsync("Going", inMessageWith: "Next paper club session");
+            var rsvp = await page.WaitForMessageAsync(m => m.IsEphemeral && m.Text.Contains("going", StringComparison.OrdinalIgnoreCase) && m.Id != voted.Id);
+            Assert.Contains("1 going", rsvp.Text, StringComparison.Ordinal);
+
+            await page.SwitchMemberAsync("Grace");
+            var asGrace = await page.ReadMessagesAsync();
+            Assert.DoesNotContain(asGrace, m => m.Id == voted.Id || m.Id == rsvp.Id);
+
+            await page.ScreenshotAsync(Screenshots.PathFor("playground-real-bot.png"));
+            Assert.Empty(page.Errors);
+        }
+        finally
+        {
+            await bot.StopAsync();
+            await bot.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
