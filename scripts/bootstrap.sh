@@ -4,7 +4,8 @@
 #  - makes sure libstdc++ provides GLIBCXX_3.4.32 (TorchSharp 0.107's native library needs GCC 13+'s libstdc++).
 #    On Debian 12 that means adding Debian 13 (trixie) as a source pinned at priority 100, so that only what we
 #    ask for with `-t trixie` comes from it;
-#  - installs Chromium for the browser test when STUDYBOT_BOOTSTRAP_BROWSER=1 (CI sets it).
+#  - installs Debian's Chromium (and an emoji font for readable screenshots) for the browser tests unless
+#    STUDYBOT_BOOTSTRAP_BROWSER=0; the tests drive /usr/bin/chromium and never download a browser.
 # Idempotent: when nothing is missing it only runs a few checks.
 set -euo pipefail
 
@@ -96,8 +97,8 @@ ensure_libstdcxx
 # Fonts for the loss-curve plots (ScottPlot draws text through Skia + fontconfig).
 if command -v apt-get >/dev/null 2>&1; then
   apt_install_missing fontconfig fonts-dejavu-core
-  if [ "${STUDYBOT_BOOTSTRAP_BROWSER:-0}" = "1" ]; then
-    apt_install_missing chromium
+  if [ "${STUDYBOT_BOOTSTRAP_BROWSER:-1}" = "1" ]; then
+    apt_install_missing chromium fonts-noto-color-emoji
   fi
 fi
 log "ready"
