@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StudyBot.Cli;
 using StudyBot.Cli.Papers;
 using StudyBot.Cli.Training;
@@ -16,12 +17,17 @@ var verbs = new CliVerbTable
     new FineTuneVerb(),
     new TrainVerb(),
     new BenchLoraVerb(),
+    new BenchInteractionsVerb(),
 };
 
+// Ctrl+C and SIGTERM (docker stop) both end the verb in an orderly way.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopGracefully);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopGracefully);
 return await verbs.RunAsync(args, CliConsole.System, cancellation.Token);
+
+void StopGracefully(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+}

@@ -49,6 +49,11 @@ public sealed class CliVerbTable : IEnumerable<ICliVerb>
             await console.Error.WriteLineAsync($"usage: studybot {verb.Name} {verb.Usage}");
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"studybot {verb.Name}: {e.Message}");
+            return 1;
+        }
     }
 
     private ICliVerb? Match(string[] args, out int consumedWords)

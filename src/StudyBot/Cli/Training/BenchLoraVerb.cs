@@ -39,7 +39,7 @@ public sealed class BenchLoraVerb : ICliVerb
         await console.Out.WriteLineAsync(line);
         if (output is not null)
         {
-            await File.AppendAllTextAsync(output, line + Environment.NewLine, cancellationToken);
+            await CliJson.WriteOutputAsync(output, line + Environment.NewLine, append: true, cancellationToken);
         }
 
         return 0;

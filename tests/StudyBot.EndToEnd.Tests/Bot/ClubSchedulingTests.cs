@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.FakeDiscord.Model;
+using StudyBot.Playground;
+
+namespace StudyBot.EndToEnd.Tests.Bot;
+
+/// <summary>
+/// The club scheduler firing for real inside the bot host. The bot's clock (which Quartz reads from the container) is
+/// moved so that a club event is due seconds after setup; timers still run in real time, so what is tested is the
+/// real trigger → job → announcer → REST path.
+/// </summary>
+[Collection(BotCollection.Name)]
+public sealed class ClubSchedulingTests
+{
+    private const ulong Grace = PlaygroundSeed.GraceId;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task Reminder_fired_by_the_scheduler_appears_in_the_channel_with_rsvp_buttons_that_work()
+    {
+        var start = NextWholeMinute(DateTimeOffset.UtcNow.AddDays(2));
+        var clock = ShiftedTimeProvider.StartingAt(start - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(4));
+        await using var host = await BotTestHost.StartCustomAsync(UseClock(clock));
+
+        var setup = await host.AskAsync(Grace, "club setup", Setup(start, reminders: "1h", pickDays: 1));
+        Assert.False(setup.IsEphemeral, setup.Content);
+
+        var reminder = await host.Fake.WaitForMessageAsync(
+            m => m.ChannelId == PlaygroundSeed.PaperClubChannelId && m.Content.StartsWith("⏰ Reminder", StringComparison.Ordinal), Wait);
+
+        Assert.Contains($"<t:{start.ToUnixTimeSeconds()}:R>", reminder.Content);
+        Assert.Null(reminder.InteractionId);
+        var sessionId = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var going = ClubCommandTests.CustomIds(reminder).Single(id => id.EndsWith(":going", StringComparison.Ordinal));
+        Assert.Contains(sessionId, going);
+
+        var ack = await BotTestHost.AnswerOfAsync(await host.Fake.ClickButtonAsync(reminder.Id, going, PlaygroundSeed.AdaId));
+        Assert.True(ack.IsEphemeral);
+        Assert.Contains("Noted: **going**", ack.Content);
+        Assert.Contains("1 going", ack.Content);
+    }
+
+    [Fact]
+    public async Task Pick_creates_an_external_scheduled_event_and_session_start_opens_a_thread_and_starts_it()
+    {
+        var start = NextWholeMinute(DateTimeOffset.UtcNow.AddDays(2));
+        // First process: the pick (one day ahead) is due two seconds ago, so it is announced at once.
+        await using var host = await BotTestHost.StartCustomAsync(UseClock(ShiftedTimeProvider.StartingAt(start - TimeSpan.FromDays(1) + TimeSpan.FromSeconds(2))));
+        await host.AskAsync(PlaygroundSeed.AdaId, "queue add", new Dictionary<string, object?> { ["paper"] = "transformer" });
+        await host.AskAsync(Grace, "club setup", Setup(start, reminders: "none", pickDays: 1));
+
+        var picked = await host.Fake.WaitForMessageAsync(
+            m => m.ChannelId == PlaygroundSeed.PaperClubChannelId && m.Content.StartsWith("📚 Next session", StringComparison.Ordinal), Wait);
+        Assert.Contains("**Attention Is All You Need**", picked.Content);
+        var created = await WaitForScheduledEventAsync(host, e => e.Status == 1);
+        Assert.Equal(3, created.EntityType);
+        Assert.Equal(start, created.ScheduledStart);
+        Assert.Equal(start + TimeSpan.FromMinutes(90), created.ScheduledEnd);
+        Assert.False(string.IsNullOrWhiteSpace(created.Location));
+        Assert.Contains("Attention Is All You Need", created.Name);
+
+        // Second process (a restart on the same database): the start is due three seconds ago.
+        await host.RestartAsync(UseClock(ShiftedTimeProvider.StartingAt(start + TimeSpan.FromSeconds(3))));
+
+        var opening = await host.Fake.WaitForMessageAsync(
+            m => m.ChannelId == PlaygroundSeed.PaperClubChannelId && m.Content.StartsWith("🎬", StringComparison.Ordinal), Wait);
+        Assert.Contains("**Attention Is All You Need**", opening.Content);
+        var thread = await WaitForAsync(() => host.Fake.GetThreads(PlaygroundSeed.PaperClubChannelId).SingleOrDefault());
+        Assert.Equal("Discussion: Attention Is All You Need", thread.Name);
+        var inThread = await WaitForAsync(() => host.Fake.GetMessages(thread.Id) is { Count: > 0 } list ? list : null);
+        Assert.Contains(inThread, m => m.Content.Contains("attention is the only mechanism", StringComparison.Ordinal));
+
+        var started = await WaitForScheduledEventAsync(host, e => e.Status == 2);
+        Assert.Equal(created.Id, started.Id);
+        Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
+        Assert.Equal(start + TimeSpan.FromMinutes(90), started.ScheduledEnd);
+    }
+
+    private static Action<WebApplicationBuilder> UseClock(TimeProvider clock) => b => b.Services.AddSingleton(clock);
+
+    private static Dictionary<string, object?> Setup(DateTimeOffset start, string reminders, int pickDays) => new()
+    {
+        ["channel"] = PlaygroundSeed.PaperClubChannelId,
+        ["weekday"] = start.DayOfWeek.ToString(),
+        ["time"] = start.ToString("HH:mm", CultureInfo.InvariantCulture),
+        ["timezone"] = "UTC",
+        ["reminders"] = reminders,
+        ["pick_days"] = pickDays,
+    };
+
+    private static DateTimeOffset NextWholeMinute(DateTimeOffset at) =>
+        new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+
+    private static Task<FakeScheduledEvent> WaitForScheduledEventAsync(BotTestHost host, Func<FakeScheduledEvent, bool> predicate) =>
+        WaitForAsync(() => host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId).FirstOrDefault(predicate));
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        while (true)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
