@@ -64,9 +64,11 @@ public sealed partial class ClubEventService(
                 await AnnounceOrReleaseAsync(clubEvent, release: false, () => announcer.AnnouncePaperPickedAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.Reminder:
+                session = await PickIfEmptyAsync(schedule, session, now, cancellationToken);
                 await AnnounceOrReleaseAsync(clubEvent, release: true, () => announcer.AnnounceReminderAsync(Announcement(schedule, session), clubEvent.Offset ?? TimeSpan.Zero, cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.Start:
+                session = await PickIfEmptyAsync(schedule, session, now, cancellationToken);
                 await AnnounceOrReleaseAsync(clubEvent, release: true, () => announcer.AnnounceSessionStartingAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.End:
@@ -95,12 +97,7 @@ public sealed partial class ClubEventService(
 
     private async Task<ClubSession> PickAsync(ClubSchedule schedule, ClubSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var picked = session;
-        if (picked.PaperKey is null)
-        {
-            var paper = await queue.MoveTopToHistoryAsync(schedule.GuildId, session.SessionId, session.StartsAt, now, cancellationToken);
-            picked = picked with { PaperKey = paper?.PaperKey, PaperTitle = paper?.Title };
-        }
+        var picked = await TakeTopPaperAsync(schedule, session, now, cancellationToken);
 
         if (picked.PresenterId is null)
         {
@@ -118,6 +115,34 @@ public sealed partial class ClubEventService(
         }
 
         return picked;
+    }
+
+    /// <summary>A paper queued after an empty pick is taken when the session's next reminder (or start) fires.</summary>
+    private async Task<ClubSession> PickIfEmptyAsync(ClubSchedule schedule, ClubSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (session.PaperKey is not null || now < session.StartsAt - schedule.PickLead)
+        {
+            return session;
+        }
+
+        var picked = await TakeTopPaperAsync(schedule, session, now, cancellationToken);
+        if (picked != session)
+        {
+            await clubs.SaveSessionAsync(picked, cancellationToken);
+        }
+
+        return picked;
+    }
+
+    private async Task<ClubSession> TakeTopPaperAsync(ClubSchedule schedule, ClubSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (session.PaperKey is not null)
+        {
+            return session;
+        }
+
+        var paper = await queue.MoveTopToHistoryAsync(schedule.GuildId, session.SessionId, session.StartsAt, now, cancellationToken);
+        return paper is null ? session : session with { PaperKey = paper.PaperKey, PaperTitle = paper.Title };
     }
 
     private async Task AnnounceOrReleaseAsync(ClubEvent clubEvent, bool release, Func<Task> announce, CancellationToken cancellationToken)

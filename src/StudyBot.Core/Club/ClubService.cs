@@ -40,7 +40,8 @@ public sealed class ClubService(
     public async Task<NextSessionView> NextAsync(ulong guildId, CancellationToken cancellationToken)
     {
         var schedule = await RequireScheduleAsync(guildId, cancellationToken);
-        var occurrence = NextOccurrence(schedule, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var occurrence = NextOccurrence(schedule, now);
         var session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
         QueuedPaper? likelyPaper = null;
         ulong? likelyPresenter = null;
@@ -56,7 +57,8 @@ public sealed class ClubService(
             likelyPresenter = rota.Count > 0 ? rota[0].MemberId : null;
         }
 
-        return new NextSessionView(schedule, session, occurrence.StartsAt - schedule.PickLead, likelyPaper, likelyPresenter);
+        var pickAt = occurrence.StartsAt - schedule.PickLead;
+        return new NextSessionView(schedule, session, pickAt, likelyPaper, likelyPresenter, PickPassed: pickAt <= now);
     }
 
     /// <summary>Skips the next session; a paper already picked for it moves on to the one after.</summary>

@@ -149,6 +149,46 @@ public sealed class ClubEventServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Paper_queued_after_an_empty_pick_is_taken_at_the_next_reminder_and_club_next_says_so()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        var pick = await EventAsync(ClubEventKind.Pick);
+        _f.Time.Set(pick.DueAt);
+        await _f.Events.FireAsync(pick, Grace, default);
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+
+        var next = await _f.Club.NextAsync(ClubFixture.Guild, default);
+        var shown = await _f.Router.HandleCommandAsync(ClubFixture.Command("club next", ClubFixture.Admin), default);
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(24));
+        _f.Time.Set(reminder.DueAt);
+        await _f.Events.FireAsync(reminder, Grace, default);
+
+        Assert.True(next.PickPassed);
+        Assert.Null(next.Session.PaperKey);
+        var paperField = Assert.Single(shown.Embeds).Fields!.Single(f => f.Name == "Paper").Value;
+        Assert.Contains("the queue was empty at the pick", paperField, StringComparison.Ordinal);
+        Assert.DoesNotContain("not picked yet", paperField, StringComparison.Ordinal);
+        Assert.Equal(["picked", "reminder"], _f.Announcer.Posts.Select(p => p.Kind));
+        Assert.Equal("2106.09685", _f.Announcer.Posts.Last().Announcement.PaperKey);
+        Assert.Equal("2106.09685", (await _f.Clubs.GetSessionAsync(ClubFixture.Guild, "2026-03-19", default))!.PaperKey);
+        Assert.Empty(await _f.Queue.ListAsync(ClubFixture.Guild, default));
+    }
+
+    [Fact]
+    public async Task Reminder_before_the_pick_time_leaves_the_queue_alone()
+    {
+        await _f.Club.SetupAsync(ClubFixture.Guild, ClubFixture.Admin, new ClubScheduleInput(ClubFixture.Channel, "thursday", "19:00", "Europe/Berlin", Reminders: "24h", PickDaysBefore: 0), default);
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+        var reminder = await EventAsync(ClubEventKind.Reminder, TimeSpan.FromHours(24));
+        _f.Time.Set(reminder.DueAt);
+
+        await _f.Events.FireAsync(reminder, Grace, default);
+
+        Assert.Null(_f.Announcer.Posts.Single().Announcement.PaperKey);
+        Assert.Single(await _f.Queue.ListAsync(ClubFixture.Guild, default));
+    }
+
+    [Fact]
     public async Task Events_of_a_skipped_session_are_obsolete()
     {
         await _f.SetUpBerlinThursdayAsync();

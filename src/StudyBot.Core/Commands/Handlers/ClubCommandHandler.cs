@@ -99,11 +99,14 @@ public sealed class ClubCommandHandler(ClubService club, IReadingQueueRepository
     {
         var view = await club.NextAsync(guildId, cancellationToken);
         var session = view.Session;
-        var paper = session.PaperKey is not null
-            ? $"**{session.PaperTitle}** (`{session.PaperKey}`)"
-            : view.LikelyPaper is { } likely
-                ? $"not picked yet — picked {SessionRendering.Relative(view.PickAt)}; currently top of the queue: **{likely.Title}**"
-                : $"not picked yet — the queue is empty (`/queue add`); the pick is {SessionRendering.Relative(view.PickAt)}";
+        var paper = (session.PaperKey, view.LikelyPaper, view.PickPassed) switch
+        {
+            ({ } key, _, _) => $"**{session.PaperTitle}** (`{key}`)",
+            (null, { } likely, false) => $"not picked yet — the pick is {SessionRendering.Relative(view.PickAt)}; currently top of the queue: **{likely.Title}**",
+            (null, null, false) => $"not picked yet — the queue is empty (`/queue add`); the pick is {SessionRendering.Relative(view.PickAt)}",
+            (null, { } likely, true) => $"the queue was empty at the pick; **{likely.Title}** (top of the queue now) is taken at the next reminder",
+            (null, null, true) => "the queue was empty at the pick — a paper added with `/queue add` is taken at the next reminder",
+        };
         var presenter = session.PresenterId is { } id
             ? MemberMention.Of(id)
             : view.LikelyPresenter is { } likelyPresenter ? $"next in rotation: {MemberMention.Of(likelyPresenter)}" : "nobody on the rotation yet (`/club presenter signup`)";
