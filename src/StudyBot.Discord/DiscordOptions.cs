@@ -31,6 +31,18 @@ public sealed class DiscordOptions
     /// <summary>Below this many remaining daily identifies the client refuses to identify (the token would be reset at 0).</summary>
     public int MinIdentifyRemaining { get; set; } = 10;
 
+    /// <summary>
+    /// Consecutive identifies whose session never became stable (READY held for a minute) after which the client stops
+    /// for good instead of identifying again; each retry already waits longer (1–5 s at first, up to 10 minutes).
+    /// </summary>
+    public int MaxUnstableSessions { get; set; } = 10;
+
+    /// <summary>Identifies allowed per rolling hour; beyond it the client waits. Keeps a day's use far below Discord's 1000.</summary>
+    public int MaxIdentifiesPerHour { get; set; } = 20;
+
+    /// <summary>How long to wait for Hello (op 10) after the socket opens before reconnecting.</summary>
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>When the dispatcher sends an automatic defer if the handler has not answered yet (Discord's limit is 3 s).</summary>
     public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(2200);
 

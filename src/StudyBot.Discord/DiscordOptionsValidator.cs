@@ -7,6 +7,9 @@ namespace StudyBot.Discord;
 public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
     private const GatewayIntents Privileged = GatewayIntents.GuildMembers | GatewayIntents.GuildPresences | GatewayIntents.MessageContent;
+    private const int MaxIdentifiesPerHourLimit = 40;
+    private static readonly TimeSpan MaxHelloTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MaxSignatureAgeLimit = TimeSpan.FromMinutes(15);
 
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
@@ -73,6 +76,26 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.MinIdentifyRemaining < 1)
         {
             failures.Add("Discord:MinIdentifyRemaining must be at least 1.");
+        }
+
+        if (options.MaxUnstableSessions is < 1 or > 100)
+        {
+            failures.Add("Discord:MaxUnstableSessions must be between 1 and 100.");
+        }
+
+        if (options.MaxIdentifiesPerHour is < 1 or > MaxIdentifiesPerHourLimit)
+        {
+            failures.Add($"Discord:MaxIdentifiesPerHour must be between 1 and {MaxIdentifiesPerHourLimit} (a day at the limit stays under Discord's 1000 identifies).");
+        }
+
+        if (options.HelloTimeout <= TimeSpan.Zero || options.HelloTimeout > MaxHelloTimeout)
+        {
+            failures.Add($"Discord:HelloTimeout must be positive and at most {MaxHelloTimeout.TotalSeconds:0} seconds (Discord sends Hello at once).");
+        }
+
+        if (options.MaxSignatureAge <= TimeSpan.Zero || options.MaxSignatureAge > MaxSignatureAgeLimit)
+        {
+            failures.Add($"Discord:MaxSignatureAge must be positive and at most {MaxSignatureAgeLimit.TotalMinutes:0} minutes (older signed requests could be replays).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,7 +28,10 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DiscordOptions>>(new DiscordTokenSourceValidator(configuration));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        // .NET's default HttpClient logging writes full request URLs at Information, and Discord puts interaction and
+        // webhook tokens in the path (interactions/{id}/{token}/callback, webhooks/{app}/{token}). DiscordRestClient
+        // logs each request itself with the token redacted.
+        services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.TryAddSingleton(sp => new DiscordRateLimiter(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DiscordRestClient(
             sp.GetRequiredService<IHttpClientFactory>(),
@@ -44,6 +47,8 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<InteractionDispatcher>>()));
         services.TryAddSingleton(sp => new DiscordSignatureVerifier(sp.GetRequiredService<IOptionsMonitor<DiscordOptions>>().CurrentValue.PublicKey ?? ""));
+
+        services.AddHostedService<DiscordStartupLog>();
 
         // Registration runs first so commands exist before the gateway delivers interactions.
         services.TryAddSingleton<CommandRegistrar>();

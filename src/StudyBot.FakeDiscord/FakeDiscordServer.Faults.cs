@@ -50,6 +50,47 @@ public sealed partial class FakeDiscordServer
         }
     }
 
+    /// <summary>While true, new gateway connections get no Hello (op 10): a server that accepted the socket and went silent.</summary>
+    public bool WithholdHello
+    {
+        get
+        {
+            lock (_world.Gate)
+            {
+                return _hub.WithholdHello;
+            }
+        }
+        set
+        {
+            lock (_world.Gate)
+            {
+                _hub.WithholdHello = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// While true, every valid Identify is counted and spends one from session_start_limit, then is answered with
+    /// op 9 Invalid Session (d=false) instead of READY: a server that never lets the bot start a session.
+    /// </summary>
+    public bool InvalidateEveryIdentify
+    {
+        get
+        {
+            lock (_world.Gate)
+            {
+                return _hub.InvalidateEveryIdentify;
+            }
+        }
+        set
+        {
+            lock (_world.Gate)
+            {
+                _hub.InvalidateEveryIdentify = value;
+            }
+        }
+    }
+
     /// <summary>Sends op 7 Reconnect on every connection.</summary>
     public void SendReconnect()
     {

@@ -12,6 +12,9 @@ namespace StudyBot.Discord.Gateway;
 /// The gateway connection as a hosted service: Hello/heartbeat with zombie detection, Identify within budget,
 /// Resume whenever the session survives (dropped socket, op 7, op 9 true, zombie), capped exponential backoff
 /// with jitter, and on a fatal close code a clear log line, <see cref="Environment.ExitCode"/> = 1 and host stop.
+/// New sessions that never become stable (op 9 d=false on every identify) back off exponentially, stop the client
+/// after <see cref="DiscordOptions.MaxUnstableSessions"/> in a row, and never exceed
+/// <see cref="DiscordOptions.MaxIdentifiesPerHour"/>, so the daily identify budget cannot be burnt.
 /// Dispatches go to <see cref="IGatewayDispatchHandler"/>s through a bounded queue, never run on this loop.
 /// </summary>
 /// <remarks>
@@ -24,7 +27,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     /// <summary>Close code for reconnects we start ourselves; anything but 1000/1001 keeps the session.</summary>
     public const int ResumableCloseCode = 4900;
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    /// <summary>A session that stayed READY this long counts as stable and clears the unstable-identify streak.</summary>
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
 
     private readonly IOptionsMonitor<DiscordOptions> options;
     private readonly DiscordRestClient rest;
@@ -38,6 +42,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     private string? sessionId;
     private Uri? resumeUrl;
     private long? lastSequence;
+    private int unstableIdentifies;
+    private DateTimeOffset? readyAt;
 
     internal DiscordGatewayClient(
         IOptionsMonitor<DiscordOptions> options,
@@ -105,8 +111,27 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             }
 
             IsReady = false;
+            if (readyAt is { } since && time.GetUtcNow() - since >= StableAfter)
+            {
+                unstableIdentifies = 0;
+            }
+
+            readyAt = null;
             failures = outcome.Healthy ? 0 : failures + 1;
-            var delay = outcome.Delay ?? Backoff(failures);
+            var needsIdentify = sessionId is null;
+            var maxUnstable = options.CurrentValue.MaxUnstableSessions;
+            if (needsIdentify && unstableIdentifies >= maxUnstable)
+            {
+                StopForGood(
+                    $"{unstableIdentifies} identifies in a row ended before the session became stable (invalid session op 9 or an " +
+                    $"early disconnect; Discord:MaxUnstableSessions is {maxUnstable}). Identifying again would only burn the daily " +
+                    "identify budget, and exhausting it resets the bot token");
+                return;
+            }
+
+            var delay = outcome.Delay ?? (needsIdentify && unstableIdentifies > 0
+                ? BackoffPolicy.Identify.Delay(unstableIdentifies)
+                : BackoffPolicy.Reconnect.Delay(Math.Max(failures, 1)));
             LogReconnecting(logger, delay.TotalMilliseconds, sessionId is not null && outcome.TryResume);
             try
             {
@@ -117,12 +142,6 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 return;
             }
         }
-    }
-
-    private static TimeSpan Backoff(int failures)
-    {
-        var cap = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10)));
-        return TimeSpan.FromSeconds(cap * (0.5 + (Random.Shared.NextDouble() * 0.5)));
     }
 
     private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken stoppingToken)
@@ -141,6 +160,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         var healthy = false;
         await connection.ConnectAsync(WithQuery(baseUrl), stoppingToken);
         LogConnected(logger, resuming);
+
+        // Until Hello arrives nothing else would end a silent connection: a timer cancels the receive.
+        var helloTimeout = options.CurrentValue.HelloTimeout;
+        using var helloTimer = new CancellationTokenSource(helloTimeout, time);
+        var helloWatch = helloTimer.Token.Register(static state => ((CancellationTokenSource)state!).Cancel(), connectionCts);
         try
         {
             while (true)
@@ -149,6 +173,12 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 try
                 {
                     frame = await connection.ReceiveAsync(connectionCts.Token);
+                }
+                catch (OperationCanceledException) when (heartbeatTask is null && helloTimer.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    LogNoHello(logger, helloTimeout.TotalSeconds);
+                    await connection.CloseAsync(ResumableCloseCode, "no hello");
+                    return ConnectionOutcome.Resume(healthy: false);
                 }
                 catch (OperationCanceledException) when (heartbeat.Zombie && !stoppingToken.IsCancellationRequested)
                 {
@@ -172,6 +202,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                     case GatewayOpCode.Hello:
                         var hello = frame.D?.Deserialize(DiscordJsonContext.Default.HelloPayload)
                             ?? throw new InvalidDataException("Hello without heartbeat_interval.");
+                        await helloWatch.DisposeAsync();
                         heartbeatTask = HeartbeatLoopAsync(connection, heartbeat, TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts);
                         if (resuming)
                         {
@@ -202,8 +233,10 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                             return ConnectionOutcome.Resume(healthy: true);
                         }
 
+                        // Discord asks for a 1–5 s pause before identifying again; repeated invalidations wait longer
+                        // (BackoffPolicy.Identify, chosen by the reconnect loop).
                         ForgetSession();
-                        return ConnectionOutcome.NewSession(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5001)));
+                        return ConnectionOutcome.NewSession(null);
                     case GatewayOpCode.Dispatch:
                         healthy |= await OnDispatchAsync(frame, stoppingToken);
                         break;
@@ -212,6 +245,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
         finally
         {
+            await helloWatch.DisposeAsync();
             await connectionCts.CancelAsync();
             if (stoppingToken.IsCancellationRequested)
             {
@@ -264,10 +298,12 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 }
 
                 IsReady = ready = true;
+                readyAt = time.GetUtcNow();
                 LogReady(logger, payload.SessionId);
                 break;
             case "RESUMED":
                 IsReady = ready = true;
+                readyAt = time.GetUtcNow();
                 LogResumed(logger, lastSequence);
                 break;
         }
@@ -311,6 +347,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     private async Task SendIdentifyAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         await identifyBudget.TakeAsync(cancellationToken);
+        unstableIdentifies++;
         var settings = options.CurrentValue;
         var identify = new IdentifyPayload(settings.Token ?? "", new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "StudyBot", "StudyBot"), (int)settings.Intents);
         LogIdentifying(logger, (int)settings.Intents, identifyBudget.Current?.Remaining);
@@ -357,6 +394,14 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 $"Refusing to identify: only {limit.Remaining} of {limit.Total} daily identifies remain (floor {floor}); " +
                 $"the budget resets in {TimeSpan.FromMilliseconds(limit.ResetAfter)}. Exhausting it would reset the bot token.");
         }
+
+        var maxPerHour = options.CurrentValue.MaxIdentifiesPerHour;
+        var wait = identifyBudget.HourlyWait(maxPerHour);
+        if (wait > TimeSpan.Zero)
+        {
+            LogHourlyIdentifyCap(logger, maxPerHour, wait.TotalMinutes);
+            await Task.Delay(wait, time, cancellationToken);
+        }
     }
 
     private void ForgetSession()
@@ -402,6 +447,12 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No heartbeat ACK since the last beat: zombie connection, reconnecting to resume")]
     private static partial void LogZombie(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Hello from the gateway within {TimeoutSeconds} s of connecting; reconnecting")]
+    private static partial void LogNoHello(ILogger logger, double timeoutSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{MaxPerHour} identifies in the last hour (Discord:MaxIdentifiesPerHour); waiting {WaitMinutes:0.0} min before the next")]
+    private static partial void LogHourlyIdentifyCap(ILogger logger, int maxPerHour, double waitMinutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway socket dropped: {Reason}")]
     private static partial void LogDropped(ILogger logger, string reason);

@@ -70,6 +70,10 @@ public sealed partial class DiscordRestClient
     public Task<DiscordMessage> EditOriginalResponseAsync(string interactionToken, MessageRequest message, CancellationToken cancellationToken) =>
         SendMessageAsync(HttpMethod.Patch, $"webhooks/{ApplicationId}/{interactionToken}/messages/@original", message, cancellationToken);
 
+    /// <summary>The original response (its id, for later edits as a channel message once the token has expired).</summary>
+    public Task<DiscordMessage> GetOriginalResponseAsync(string interactionToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"webhooks/{ApplicationId}/{interactionToken}/messages/@original", null, DiscordJsonContext.Default.DiscordMessage, cancellationToken);
+
     public Task DeleteOriginalResponseAsync(string interactionToken, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"webhooks/{ApplicationId}/{interactionToken}/messages/@original", null, cancellationToken);
 
@@ -177,6 +181,7 @@ public sealed partial class DiscordRestClient
             request.Headers.TryAddWithoutValidation("User-Agent", $"DiscordBot ({settings.UserAgentUrl}, {settings.UserAgentVersion})");
 
             HttpResponseMessage response;
+            var started = time.GetTimestamp();
             try
             {
                 response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -186,6 +191,12 @@ public sealed partial class DiscordRestClient
                 LogTransportRetry(logger, route.Display, ex.Message);
                 await Task.Delay(ServerBackoff(serverRetries++), time, cancellationToken);
                 continue;
+            }
+
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
+                LogRequest(logger, route.Display, (int)response.StatusCode, elapsedMs);
             }
 
             var headers = RateLimitHeaders.From(response.Headers);
@@ -249,6 +260,10 @@ public sealed partial class DiscordRestClient
             return null;
         }
     }
+
+    /// <summary>Replaces HttpClient's own request logging, which would print tokens from the URL.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Discord {Route} answered {Status} in {ElapsedMs} ms")]
+    private static partial void LogRequest(ILogger logger, string route, int status, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Route}: waiting {RetryAfterSeconds} s (global {Global}, scope {Scope})")]
     private static partial void LogRateLimited(ILogger logger, string route, double retryAfterSeconds, bool global, string scope);

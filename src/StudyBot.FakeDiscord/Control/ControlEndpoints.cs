@@ -207,9 +207,16 @@ internal static class ControlEndpoints
                 case "delay":
                     server.GatewayOutboundDelay = TimeSpan.FromMilliseconds(Json.Int(body["ms"]) ?? 0);
                     break;
+                case "withhold_hello":
+                    server.WithholdHello = Json.Bool(body["enabled"]) ?? true;
+                    break;
+                case "invalidate_identifies":
+                    server.InvalidateEveryIdentify = Json.Bool(body["enabled"]) ?? true;
+                    break;
                 default:
                     throw new FakeDiscordException(
-                        "'action' must be one of drop, stop_acks, resume_acks, reconnect, invalid_session, close, heartbeat_request, delay.");
+                        "'action' must be one of drop, stop_acks, resume_acks, reconnect, invalid_session, close, heartbeat_request, delay, " +
+                        "withhold_hello, invalidate_identifies.");
             }
             return new JsonObject { ["ok"] = true };
         }));

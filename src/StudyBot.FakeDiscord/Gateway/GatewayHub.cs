@@ -46,6 +46,8 @@ internal sealed class GatewayHub
     public string GatewayUrl { get; set; } = "";
 
     public bool AckHeartbeats { get; set; } = true;
+    public bool WithholdHello { get; set; }
+    public bool InvalidateEveryIdentify { get; set; }
     public TimeSpan OutboundDelay { get; set; }
     public int Connections { get; private set; }
     public int Identifies { get; private set; }
@@ -81,7 +83,7 @@ internal sealed class GatewayHub
             {
                 Close(connection, 4002, "Error while decoding payload.");
             }
-            else
+            else if (!WithholdHello)
             {
                 Send(connection, 10, new JsonObject { ["heartbeat_interval"] = Options.HeartbeatIntervalMs });
             }
@@ -274,6 +276,12 @@ internal sealed class GatewayHub
         }
         SessionStartRemaining--;
         Identifies++;
+        if (InvalidateEveryIdentify)
+        {
+            // What Discord does when it will not start a session right now: the identify is spent, no READY follows.
+            Send(connection, 9, JsonValue.Create(false));
+            return;
+        }
 
         var session = new GatewaySession
         {
@@ -528,6 +536,8 @@ internal sealed class GatewayHub
         DropAll();
         _sessions.Clear();
         AckHeartbeats = true;
+        WithholdHello = false;
+        InvalidateEveryIdentify = false;
         OutboundDelay = TimeSpan.Zero;
         Connections = Identifies = Resumes = Heartbeats = HeartbeatAcks = Dispatches = 0;
         SessionStartRemaining = Options.SessionStartLimitTotal;

@@ -88,4 +88,31 @@ public sealed class FakeControlHttpApi
         // Shutdown with the stream still open must end it rather than wait for it.
         await world.DisposeAsync().AsTask().WaitAsync(RawGatewayClient.Patience);
     }
+
+    [Fact]
+    public async Task Gateway_faults_withhold_hello_and_invalidate_identifies_can_be_switched_over_http()
+    {
+        await using var world = await FakeWorldBuilder.StartAsync();
+        using var control = new HttpClient { BaseAddress = new Uri(world.Server.BaseUrl, "/_fake/"), Timeout = TimeSpan.FromSeconds(30) };
+
+        async Task Fault(JsonObject body)
+        {
+            var response = await control.PostAsync("faults/gateway", FakeWorldBuilder.JsonBody(body));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await Fault(new JsonObject { ["action"] = "withhold_hello" });
+        await Fault(new JsonObject { ["action"] = "invalidate_identifies", ["enabled"] = true });
+        Assert.True(world.Server.WithholdHello);
+        Assert.True(world.Server.InvalidateEveryIdentify);
+
+        await Fault(new JsonObject { ["action"] = "withhold_hello", ["enabled"] = false });
+        await Fault(new JsonObject { ["action"] = "invalidate_identifies", ["enabled"] = false });
+        Assert.False(world.Server.WithholdHello);
+        Assert.False(world.Server.InvalidateEveryIdentify);
+
+        var unknown = await control.PostAsync("faults/gateway", FakeWorldBuilder.JsonBody(new JsonObject { ["action"] = "explode" }));
+        Assert.Equal(400, (int)unknown.StatusCode);
+        Assert.Contains("invalidate_identifies", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -218,4 +218,43 @@ public sealed class FakeGateway
         var (_, after, _) = await world.SendAsync(HttpMethod.Get, "gateway/bot");
         Assert.Equal(remaining - 1, (int)after!["session_start_limit"]!["remaining"]!);
     }
+
+    [Fact]
+    public async Task Invalidate_every_identify_spends_the_identify_and_answers_op9_false_instead_of_ready()
+    {
+        await using var world = await FakeWorldBuilder.StartAsync();
+        world.Server.InvalidateEveryIdentify = true;
+        await using var client = await RawGatewayClient.ConnectAsync(world.Server.GatewayUrl);
+        Assert.Equal(10, (int)(await client.ReceiveAsync())["op"]!);
+
+        await client.SendAsync(RawGatewayClient.IdentifyFrame(FakeWorldBuilder.Token, 1));
+
+        var invalid = await client.ReceiveAsync();
+        Assert.Equal(9, (int)invalid["op"]!);
+        Assert.False((bool)invalid["d"]!);
+        Assert.Equal(1, world.Server.Counters.Identifies);
+        Assert.Equal(world.Server.Options.SessionStartLimitTotal - 1, world.Server.Counters.SessionStartRemaining);
+        Assert.Empty(world.Server.GatewaySessionIds);
+
+        world.Server.InvalidateEveryIdentify = false;
+        var (second, ready) = await RawGatewayClient.IdentifyAsync(world.Server.GatewayUrl, FakeWorldBuilder.Token, 1);
+        await using var _s = second;
+        Assert.Equal("READY", (string?)ready["t"]);
+    }
+
+    [Fact]
+    public async Task Withheld_hello_leaves_the_socket_open_and_silent_until_turned_off()
+    {
+        await using var world = await FakeWorldBuilder.StartAsync();
+        world.Server.WithholdHello = true;
+        await using var silent = await RawGatewayClient.ConnectAsync(world.Server.GatewayUrl);
+
+        // A heartbeat is answered (the socket works), but no Hello ever came before it.
+        await silent.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
+        Assert.Equal(11, (int)(await silent.ReceiveAsync())["op"]!);
+
+        world.Server.WithholdHello = false;
+        await using var normal = await RawGatewayClient.ConnectAsync(world.Server.GatewayUrl);
+        Assert.Equal(10, (int)(await normal.ReceiveAsync())["op"]!);
+    }
 }

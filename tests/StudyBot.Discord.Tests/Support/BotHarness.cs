@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +37,16 @@ public sealed class BotHarness : IAsyncDisposable
 
     public DiscordGatewayClient Gateway => Host.Services.GetRequiredService<DiscordGatewayClient>();
 
-    public static async Task<BotHarness> StartAsync(int heartbeatIntervalMs = 1500, DiscordMode mode = DiscordMode.Gateway, bool startHost = true, TimeProvider? botTime = null, int sessionStartLimit = 1000)
+    /// <summary>Interaction tokens of everything sent through <see cref="SlashAsync"/>; none may reach a log line.</summary>
+    public ConcurrentQueue<string> InteractionTokens { get; } = new();
+
+    public static async Task<BotHarness> StartAsync(
+        int heartbeatIntervalMs = 1500,
+        DiscordMode mode = DiscordMode.Gateway,
+        bool startHost = true,
+        TimeProvider? botTime = null,
+        int sessionStartLimit = 1000,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = Token, HeartbeatIntervalMs = heartbeatIntervalMs, SessionStartLimitTotal = sessionStartLimit });
         var guild = server.AddGuild("Paper club");
@@ -55,6 +65,11 @@ public sealed class BotHarness : IAsyncDisposable
             ["Discord:Mode"] = mode.ToString(),
             ["Discord:PublicKey"] = new string('a', 64),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         if (botTime is not null)
         {
@@ -73,8 +88,12 @@ public sealed class BotHarness : IAsyncDisposable
         return new BotHarness(server, host, logs, guild, channel, member, handler);
     }
 
-    public Task<FakeInteractionHandle> SlashAsync(string command, IReadOnlyDictionary<string, object?>? options = null) =>
-        Server.SendSlashCommandAsync(Guild.Id, Channel.Id, Member.Id, command, options);
+    public async Task<FakeInteractionHandle> SlashAsync(string command, IReadOnlyDictionary<string, object?>? options = null)
+    {
+        var handle = await Server.SendSlashCommandAsync(Guild.Id, Channel.Id, Member.Id, command, options);
+        InteractionTokens.Enqueue(handle.Token);
+        return handle;
+    }
 
     public Task WaitReadyAsync() => Eventually.TrueAsync(() => Gateway.IsReady, TimeSpan.FromSeconds(30), "gateway READY");
 
@@ -91,7 +110,12 @@ public sealed class BotHarness : IAsyncDisposable
             await Server.DisposeAsync();
         }
 
-        // Whatever a test did, the bot token must never have reached a log line.
-        Assert.DoesNotContain(Logs.Lines, line => line.Contains(Token, StringComparison.Ordinal));
+        // Whatever a test did, neither the bot token nor an interaction (webhook) token may have reached a log line.
+        var lines = Logs.Lines;
+        Assert.DoesNotContain(lines, line => line.Contains(Token, StringComparison.Ordinal));
+        foreach (var token in InteractionTokens)
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(token, StringComparison.Ordinal));
+        }
     }
 }

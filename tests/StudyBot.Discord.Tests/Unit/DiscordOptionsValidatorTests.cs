@@ -103,4 +103,66 @@ public sealed class DiscordOptionsValidatorTests
 
         Assert.Equal(42UL, provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ApplicationId);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(16 * 60)]
+    public void Max_signature_age_must_be_positive_and_at_most_fifteen_minutes(int seconds)
+    {
+        var options = Valid();
+        options.MaxSignatureAge = TimeSpan.FromSeconds(seconds);
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:MaxSignatureAge must be positive and at most 15 minutes", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Max_signature_age_within_range_passes()
+    {
+        var options = Valid();
+        options.MaxSignatureAge = TimeSpan.FromMinutes(15);
+        Assert.True(Validate(options).Succeeded);
+
+        options.MaxSignatureAge = TimeSpan.FromSeconds(30);
+        Assert.True(Validate(options).Succeeded);
+    }
+
+    [Fact]
+    public void Gateway_robustness_settings_are_range_checked()
+    {
+        var options = Valid();
+        options.HelloTimeout = TimeSpan.Zero;
+        options.MaxUnstableSessions = 0;
+        options.MaxIdentifiesPerHour = 41;
+
+        var message = Validate(options).FailureMessage;
+
+        Assert.Contains("Discord:HelloTimeout must be positive", message, StringComparison.Ordinal);
+        Assert.Contains("Discord:MaxUnstableSessions must be between 1 and 100", message, StringComparison.Ordinal);
+        Assert.Contains("Discord:MaxIdentifiesPerHour must be between 1 and 40", message, StringComparison.Ordinal);
+
+        options.HelloTimeout = TimeSpan.FromMinutes(3);
+        Assert.Contains("Discord:HelloTimeout", Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_max_signature_age_from_configuration_fails_at_start()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Discord:ApplicationId"] = "42",
+                ["Discord:Token"] = Token,
+                ["Discord:MaxSignatureAge"] = "01:00:00",
+            })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddDiscordTransport(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DiscordOptions>>().Value);
+
+        Assert.Contains("MaxSignatureAge", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,30 @@ public sealed class GatewayLimitersTests
     }
 
     [Fact]
+    public async Task Identify_budget_caps_identifies_per_rolling_hour()
+    {
+        var budget = new IdentifyBudget(time);
+        budget.Refresh(new SessionStartLimit(1000, 1000, 86_400_000, 1));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, budget.HourlyWait(3));
+            await budget.TakeAsync(CancellationToken.None);
+            time.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        // Spent at 0, 10 and 20 minutes; it is now 30 minutes: the oldest leaves the hour in 30 minutes.
+        Assert.Equal(3, budget.SpentLastHour);
+        Assert.Equal(TimeSpan.FromMinutes(30), budget.HourlyWait(3));
+        Assert.Equal(TimeSpan.FromMinutes(50), budget.HourlyWait(1));
+        Assert.Equal(TimeSpan.Zero, budget.HourlyWait(4));
+
+        time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(2, budget.SpentLastHour);
+        Assert.Equal(TimeSpan.Zero, budget.HourlyWait(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => budget.HourlyWait(0));
+    }
+
+    [Fact]
     public void Close_codes_split_into_fatal_new_session_and_resumable()
     {
         Assert.All(new[] { 4004, 4010, 4011, 4012, 4013, 4014 }, code => Assert.True(GatewayCloseCodes.IsFatal(code)));

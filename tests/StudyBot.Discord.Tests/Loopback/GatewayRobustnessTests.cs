@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StudyBot.Discord.Tests.Support;
+
+namespace StudyBot.Discord.Tests.Loopback;
+
+/// <summary>Hostile or broken gateway behaviour: endless invalid sessions, a silent server, slow handlers.</summary>
+[Collection("Loopback")]
+public sealed class GatewayRobustnessTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Server_that_invalidates_every_identify_cannot_burn_the_identify_budget()
+    {
+        await using var bot = await BotHarness.StartAsync(
+            heartbeatIntervalMs: 60_000,
+            startHost: false,
+            settings: new Dictionary<string, string?> { ["Discord:MaxUnstableSessions"] = "2" });
+        bot.Server.InvalidateEveryIdentify = true;
+        var lifetime = bot.Host.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            await bot.Host.StartAsync();
+
+            await Eventually.TrueAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, Long, "the client giving up");
+            Assert.Contains("2 identifies in a row", bot.Gateway.FatalReason, StringComparison.Ordinal);
+            Assert.Equal(1, Environment.ExitCode);
+            Assert.Contains(bot.Logs.Lines, line => line.StartsWith("Critical", StringComparison.Ordinal) && line.Contains("identify budget", StringComparison.Ordinal));
+
+            // Give a retry loop every chance to show itself before counting.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(2, bot.Server.Counters.Identifies);
+            Assert.Equal(998, bot.Server.Counters.SessionStartRemaining);
+            Assert.False(bot.Gateway.IsReady);
+
+            // Between the two identifies the client paused as Discord asks after op 9 (1–5 s), not at once.
+            var pause = Assert.Single(bot.Logs.Lines, line => line.Contains("Reconnecting in", StringComparison.Ordinal));
+            var milliseconds = double.Parse(pause.Split("Reconnecting in ")[1].Split(" ms")[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(milliseconds, 1000, 5000);
+        }
+        finally
+        {
+            Environment.ExitCode = 0;
+        }
+    }
+
+    [Fact]
+    public async Task Missing_hello_times_out_and_the_client_reconnects()
+    {
+        await using var bot = await BotHarness.StartAsync(
+            startHost: false,
+            settings: new Dictionary<string, string?> { ["Discord:HelloTimeout"] = "00:00:01" });
+        bot.Server.WithholdHello = true;
+        await bot.Host.StartAsync();
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.GatewayConnections >= 2, Long, "a reconnect after the missing Hello");
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("No Hello from the gateway within 1 s", StringComparison.Ordinal));
+        Assert.False(bot.Gateway.IsReady);
+
+        bot.Server.WithholdHello = false;
+
+        await bot.WaitReadyAsync();
+        Assert.Equal(1, bot.Server.Counters.Identifies);
+        Assert.Equal(4, (await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long)).Type);
+    }
+
+    [Fact]
+    public async Task Burst_of_slow_handlers_never_blocks_heartbeats_and_every_interaction_is_acknowledged_in_time()
+    {
+        await using var bot = await BotHarness.StartAsync(
+            heartbeatIntervalMs: 700,
+            settings: new Dictionary<string, string?> { ["Discord:DispatchConcurrency"] = "2" });
+        await bot.WaitReadyAsync();
+        var acksBefore = bot.Server.Counters.HeartbeatAcksSent;
+
+        var handles = new List<StudyBot.FakeDiscord.FakeInteractionHandle>();
+        for (var i = 0; i < 10; i++)
+        {
+            handles.Add(await bot.SlashAsync("slow"));
+        }
+
+        foreach (var handle in handles)
+        {
+            var callback = await handle.WaitForCallbackAsync(Long);
+            Assert.Equal(5, callback.Type);
+            Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"interaction {handle.Id} deferred after {callback.Latency}");
+        }
+
+        foreach (var handle in handles)
+        {
+            Assert.Equal("finally done", (await handle.WaitForOriginalResponseAsync(m => !m.IsLoading, Long)).Content);
+        }
+
+        // The handlers took 4 s each, two at a time; heartbeats every 0.7 s kept being sent and acknowledged meanwhile.
+        var counters = bot.Server.Counters;
+        Assert.True(counters.HeartbeatAcksSent - acksBefore >= 4, $"only {counters.HeartbeatAcksSent - acksBefore} heartbeats acknowledged during the burst");
+        Assert.Equal(1, counters.GatewayConnections);
+        Assert.Equal(1, counters.Identifies);
+        Assert.Equal(0, counters.Resumes);
+        Assert.True(bot.Gateway.IsReady);
+        Assert.DoesNotContain(bot.Logs.Lines, line => line.Contains("zombie", StringComparison.Ordinal));
+    }
+}
