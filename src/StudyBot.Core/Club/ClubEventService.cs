@@ -73,8 +73,10 @@ public sealed partial class ClubEventService(
                 break;
             case ClubEventKind.End:
                 var attendees = session.Rsvps.Where(r => r.Value == RsvpAnswer.Going).Select(r => r.Key).Order().ToList();
-                await clubs.SaveSessionAsync(session with { Status = SessionStatus.Held, Attendees = attendees }, cancellationToken);
+                var held = session with { Status = SessionStatus.Held, Attendees = attendees };
+                await clubs.SaveSessionAsync(held, cancellationToken);
                 await listener.ScheduleChangedAsync(schedule.GuildId, cancellationToken);
+                await PublishEndAsync(clubEvent, Announcement(schedule, held), cancellationToken);
                 break;
         }
 
@@ -164,6 +166,19 @@ public sealed partial class ClubEventService(
         }
     }
 
+    /// <summary>The attendance is stored before this; a server that cannot be told the session ended does not undo it.</summary>
+    private async Task PublishEndAsync(ClubEvent clubEvent, ClubAnnouncement announcement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await announcer.SessionEndedAsync(announcement, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogEndPublishFailed(logger, clubEvent.Key, ex);
+        }
+    }
+
     private static bool StillPlanned(ClubSchedule schedule, ClubEvent clubEvent)
     {
         if (!DateOnly.TryParseExact(clubEvent.SessionId, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -194,6 +209,9 @@ public sealed partial class ClubEventService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Paper pick {EventKey} ran {Late} late; the paper was picked without an announcement")]
     private static partial void LogPickedLate(ILogger logger, string eventKey, TimeSpan late);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Club event {EventKey}: attendance was recorded but the server could not be told the session ended")]
+    private static partial void LogEndPublishFailed(ILogger logger, string eventKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Announcing club event {EventKey} failed")]
     private static partial void LogAnnounceFailed(ILogger logger, string eventKey, Exception exception);

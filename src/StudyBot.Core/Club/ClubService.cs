@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Members;
 using StudyBot.Core.Queue;
@@ -6,12 +7,16 @@ using StudyBot.Core.Scheduling;
 namespace StudyBot.Core.Club;
 
 /// <summary>What members and admins do with the club: set it up, look ahead, skip, RSVP, volunteer to present.
-/// Every input is validated before anything is stored.</summary>
-public sealed class ClubService(
+/// Every input is validated before anything is stored. Changes that affect sessions already published on the server
+/// (a skip, a new time) are passed on to the <see cref="IClubAnnouncer"/> after they are stored; a failure there is
+/// logged and never loses the stored change.</summary>
+public sealed partial class ClubService(
     IClubRepository repository,
     IReadingQueueRepository queue,
     IClubScheduleListener listener,
-    TimeProvider time)
+    IClubAnnouncer announcer,
+    TimeProvider time,
+    ILogger<ClubService> logger)
 {
     public async Task<ClubSchedule> SetupAsync(ulong guildId, ClubMember member, ClubScheduleInput input, CancellationToken cancellationToken)
     {
@@ -32,8 +37,18 @@ public sealed class ClubService(
             now);
 
         await repository.SaveScheduleAsync(schedule, cancellationToken);
-        await ReconcileFutureSessionsAsync(schedule, now, cancellationToken);
+        var changes = await ReconcileFutureSessionsAsync(schedule, now, cancellationToken);
         await listener.ScheduleChangedAsync(guildId, cancellationToken);
+        foreach (var moved in changes.Moved)
+        {
+            await PublishAsync("reschedule", moved, announcer.SessionRescheduledAsync, cancellationToken);
+        }
+
+        foreach (var dropped in changes.Dropped)
+        {
+            await PublishAsync("cancel", dropped, announcer.SessionCanceledAsync, cancellationToken);
+        }
+
         return schedule;
     }
 
@@ -85,6 +100,7 @@ public sealed class ClubService(
         }
 
         await listener.ScheduleChangedAsync(guildId, cancellationToken);
+        await PublishAsync("cancel", ClubEventService.Announcement(schedule, skippedSession), announcer.SessionCanceledAsync, cancellationToken);
         return skippedSession;
     }
 
@@ -158,10 +174,11 @@ public sealed class ClubService(
     private static SessionOccurrence NextOccurrence(ClubSchedule schedule, DateTimeOffset now) => ClubOccurrences.Next(schedule, now, 1)[0];
 
     /// <summary>Future sessions that no longer fit the schedule are dropped; a paper already picked for one of
-    /// them carries over to the new next session.</summary>
-    private async Task ReconcileFutureSessionsAsync(ClubSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    /// them carries over to the new next session. Returns the sessions whose time moved and those dropped.</summary>
+    private async Task<SessionChanges> ReconcileFutureSessionsAsync(ClubSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sessions = await repository.ListSessionsAsync(schedule.GuildId, cancellationToken);
+        var changes = new SessionChanges([], []);
         ClubSession? carried = null;
         foreach (var session in sessions.Where(s => s.Status == SessionStatus.Planned && s.StartsAt > now))
         {
@@ -171,7 +188,9 @@ public sealed class ClubService(
             {
                 if (fits.StartsAt != session.StartsAt || fits.EndsAt != session.EndsAt)
                 {
-                    await repository.SaveSessionAsync(session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt }, cancellationToken);
+                    var moved = session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt };
+                    await repository.SaveSessionAsync(moved, cancellationToken);
+                    changes.Moved.Add(ClubEventService.Announcement(schedule, moved));
                 }
 
                 continue;
@@ -179,6 +198,7 @@ public sealed class ClubService(
 
             carried ??= session.PaperKey is not null ? session : null;
             await repository.DeleteSessionAsync(schedule.GuildId, session.SessionId, cancellationToken);
+            changes.Dropped.Add(ClubEventService.Announcement(schedule, session));
         }
 
         if (carried is not null)
@@ -190,6 +210,21 @@ public sealed class ClubService(
                 await repository.SaveSessionAsync(target with { PaperKey = carried.PaperKey, PaperTitle = carried.PaperTitle, PresenterId = target.PresenterId ?? carried.PresenterId }, cancellationToken);
             }
         }
+
+        return changes;
+    }
+
+    /// <summary>Tells the server about a stored change; the change stands whether or not that works.</summary>
+    private async Task PublishAsync(string change, ClubAnnouncement announcement, Func<ClubAnnouncement, CancellationToken, Task> publish, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publish(announcement, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogPublishFailed(logger, change, announcement.SessionId, ex);
+        }
     }
 
     private static void RequireAdmin(ClubMember member, string action)
@@ -199,4 +234,9 @@ public sealed class ClubService(
             throw new CommandPermissionException($"Only server admins (Manage Server) can {action}.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the {Change} of club session {SessionId} to the server; the stored club data stands")]
+    private static partial void LogPublishFailed(ILogger logger, string change, string sessionId, Exception exception);
+
+    private sealed record SessionChanges(List<ClubAnnouncement> Moved, List<ClubAnnouncement> Dropped);
 }

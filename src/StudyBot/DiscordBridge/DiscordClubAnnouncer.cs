@@ -11,6 +11,9 @@ namespace StudyBot.DiscordBridge;
 /// <summary>
 /// Posts the club's events to its channel: the picked paper (and a Discord scheduled event kept in step),
 /// reminders with RSVP buttons, and at the start the paper's notes and questions with a discussion thread.
+/// The scheduled event is created at the pick, moved when the session moves, started at the start, completed at
+/// the end and canceled when the session is skipped or dropped (Discord allows scheduled → active → completed and
+/// scheduled → canceled). A Discord error about the event (say, no Manage Events permission) is logged, not thrown.
 /// </summary>
 public sealed partial class DiscordClubAnnouncer(
     DiscordRestClient rest,
@@ -20,7 +23,10 @@ public sealed partial class DiscordClubAnnouncer(
 {
     private const int ExternalEvent = 3;
     private const int GuildOnly = 2;
+    private const int StatusScheduled = 1;
     private const int StatusActive = 2;
+    private const int StatusCompleted = 3;
+    private const int StatusCanceled = 4;
     private const int OneDayArchive = 1440;
 
     public async Task AnnouncePaperPickedAsync(ClubAnnouncement announcement, CancellationToken cancellationToken)
@@ -91,39 +97,103 @@ public sealed partial class DiscordClubAnnouncer(
         await KeepScheduledEventInStepAsync(announcement, active: true, cancellationToken);
     }
 
-    private async Task KeepScheduledEventInStepAsync(ClubAnnouncement announcement, bool active, CancellationToken cancellationToken)
+    public Task SessionRescheduledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) =>
+        UpdateLinkedEventAsync(announcement, async (link, eventId) =>
+        {
+            if (link.ScheduledEventStatus is 0 or StatusScheduled)
+            {
+                await ModifyAsync(link, eventId, EventRequest(announcement, active: false), cancellationToken);
+            }
+        });
+
+    public Task SessionCanceledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) =>
+        UpdateLinkedEventAsync(announcement, async (link, eventId) =>
+        {
+            // An event already under way cannot be canceled (Discord allows that only from scheduled).
+            if (link.ScheduledEventStatus is 0 or StatusScheduled)
+            {
+                await ModifyAsync(link, eventId, new GuildScheduledEventRequest { Status = StatusCanceled }, cancellationToken);
+            }
+        });
+
+    public Task SessionEndedAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) =>
+        UpdateLinkedEventAsync(announcement, async (link, eventId) =>
+        {
+            if (link.ScheduledEventStatus is StatusCompleted or StatusCanceled)
+            {
+                return;
+            }
+
+            // Completed is reachable only from active: an event whose start was never posted is started first.
+            if (link.ScheduledEventStatus != StatusActive)
+            {
+                await ModifyAsync(link, eventId, new GuildScheduledEventRequest { Status = StatusActive }, cancellationToken);
+            }
+
+            await ModifyAsync(link, eventId, new GuildScheduledEventRequest { Status = StatusCompleted }, cancellationToken);
+        });
+
+    private Task KeepScheduledEventInStepAsync(ClubAnnouncement announcement, bool active, CancellationToken cancellationToken) =>
+        GuardScheduledEventAsync(announcement, async link =>
+        {
+            if (link.ScheduledEventId is not { } eventId || link.ScheduledEventStatus is StatusCompleted or StatusCanceled)
+            {
+                // None yet, or only one that is over (a session skipped, then set up again): a new one at the pick.
+                if (!active)
+                {
+                    var created = await rest.CreateGuildScheduledEventAsync(announcement.GuildId, EventRequest(announcement, active: false), cancellationToken);
+                    link.ScheduledEventId = created.Id;
+                    link.ScheduledEventStatus = created.Status;
+                    links.Save(link);
+                }
+
+                return;
+            }
+
+            if (link.ScheduledEventStatus != StatusActive)
+            {
+                await ModifyAsync(link, eventId, EventRequest(announcement, active), cancellationToken);
+            }
+        });
+
+    /// <summary>Runs <paramref name="update"/> on the session's scheduled event; a session that never got one (no
+    /// pick was announced) has nothing to update.</summary>
+    private Task UpdateLinkedEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, ulong, Task> update) =>
+        GuardScheduledEventAsync(announcement, link => link.ScheduledEventId is { } eventId ? update(link, eventId) : Task.CompletedTask);
+
+    private async Task GuardScheduledEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, Task> action)
     {
         var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
-        var request = new GuildScheduledEventRequest
-        {
-            Name = Truncate($"Paper club: {announcement.PaperTitle ?? "to be picked"}", 100),
-            Description = Truncate($"Weekly paper club in <#{announcement.ChannelId}>.", 1000),
-            EntityType = ExternalEvent,
-            PrivacyLevel = GuildOnly,
-            EntityMetadata = new ScheduledEventMetadata($"#paper-club (Discord channel {announcement.ChannelId})"),
-            ScheduledStartTime = active ? null : announcement.StartsAt,
-            ScheduledEndTime = announcement.EndsAt,
-            Status = active ? StatusActive : null,
-        };
         try
         {
-            if (link.ScheduledEventId is { } eventId)
-            {
-                await rest.ModifyGuildScheduledEventAsync(announcement.GuildId, eventId, request, cancellationToken);
-            }
-            else if (!active)
-            {
-                var created = await rest.CreateGuildScheduledEventAsync(announcement.GuildId, request, cancellationToken);
-                link.ScheduledEventId = created.Id;
-                links.Save(link);
-            }
+            await action(link);
         }
         catch (DiscordApiException ex)
         {
-            // The channel post already happened; a missing Manage Events permission must not undo it or repeat it.
+            // Only the scheduled event failed (say, no Manage Events permission): the channel posts and the stored
+            // club data stand, and the post is not repeated.
             LogScheduledEventFailed(logger, announcement.SessionId, ex.Message);
         }
     }
+
+    private async Task ModifyAsync(ScheduledEventLinks.SessionLink link, ulong eventId, GuildScheduledEventRequest changes, CancellationToken cancellationToken)
+    {
+        var modified = await rest.ModifyGuildScheduledEventAsync(link.GuildId, eventId, changes, cancellationToken);
+        link.ScheduledEventStatus = modified.Status;
+        links.Save(link);
+    }
+
+    private static GuildScheduledEventRequest EventRequest(ClubAnnouncement announcement, bool active) => new()
+    {
+        Name = Truncate($"Paper club: {announcement.PaperTitle ?? "to be picked"}", 100),
+        Description = Truncate($"Weekly paper club in <#{announcement.ChannelId}>.", 1000),
+        EntityType = ExternalEvent,
+        PrivacyLevel = GuildOnly,
+        EntityMetadata = new ScheduledEventMetadata($"#paper-club (Discord channel {announcement.ChannelId})"),
+        ScheduledStartTime = active ? null : announcement.StartsAt,
+        ScheduledEndTime = announcement.EndsAt,
+        Status = active ? StatusActive : null,
+    };
 
     private Embed? PaperEmbed(ClubAnnouncement announcement)
     {

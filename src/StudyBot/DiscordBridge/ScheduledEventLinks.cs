@@ -22,6 +22,10 @@ public sealed class ScheduledEventLinks(StudyBotDatabase database)
 
         public ulong? ScheduledEventId { get; set; }
 
+        /// <summary>The scheduled event's last known status (1 scheduled, 2 active, 3 completed, 4 canceled; 0 when
+        /// not recorded, as in links stored before the status was kept).</summary>
+        public int ScheduledEventStatus { get; set; }
+
         public ulong? ThreadId { get; set; }
     }
 }

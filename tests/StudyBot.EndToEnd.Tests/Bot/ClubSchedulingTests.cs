@@ -43,7 +43,7 @@ public sealed class ClubSchedulingTests
     }
 
     [Fact]
-    public async Task Pick_creates_an_external_scheduled_event_and_session_start_opens_a_thread_and_starts_it()
+    public async Task Pick_creates_an_external_scheduled_event_session_start_opens_a_thread_and_starts_it_and_the_end_completes_it()
     {
         var start = NextWholeMinute(DateTimeOffset.UtcNow.AddDays(2));
         // First process: the pick (one day ahead) is due two seconds ago, so it is announced at once.
@@ -76,7 +76,97 @@ public sealed class ClubSchedulingTests
         Assert.Equal(created.Id, started.Id);
         Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
         Assert.Equal(start + TimeSpan.FromMinutes(90), started.ScheduledEnd);
+
+        // Third process: the end is due three seconds after start-up.
+        await host.RestartAsync(UseClock(ShiftedTimeProvider.StartingAt(start + TimeSpan.FromMinutes(90) - TimeSpan.FromSeconds(3))));
+
+        var completed = await WaitForScheduledEventAsync(host, e => e.Status == 3);
+        Assert.Equal(created.Id, completed.Id);
+        Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
     }
+
+    [Fact]
+    public async Task Session_end_completes_the_scheduled_event_even_when_its_start_was_missed()
+    {
+        var start = Midday(daysAhead: 3);
+        await using var host = await StartAtPickWithEventAsync(start);
+        var created = await WaitForScheduledEventAsync(host, e => e.Status == 1);
+
+        // The bot was down through the start (too late to announce it) and comes back just before the end:
+        // Discord completes only active events, so the event is started and then completed.
+        await host.RestartAsync(UseClock(ShiftedTimeProvider.StartingAt(start + TimeSpan.FromMinutes(90) - TimeSpan.FromSeconds(3))));
+
+        var completed = await WaitForScheduledEventAsync(host, e => e.Status == 3);
+        Assert.Equal(created.Id, completed.Id);
+        Assert.DoesNotContain(host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId), m => m.Content.StartsWith("🎬", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Club_skip_cancels_the_scheduled_event_of_the_skipped_session()
+    {
+        var start = Midday(daysAhead: 3);
+        await using var host = await StartAtPickWithEventAsync(start);
+        var created = await WaitForScheduledEventAsync(host, e => e.Status == 1);
+
+        var skip = await host.AskAsync(Grace, "club skip");
+        Assert.False(skip.IsEphemeral, skip.Content);
+        Assert.Contains("**Attention Is All You Need** moves to the next session", skip.Content);
+
+        var canceled = await WaitForScheduledEventAsync(host, e => e.Status == 4);
+        Assert.Equal(created.Id, canceled.Id);
+        Assert.Equal(start, canceled.ScheduledStart);
+        Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
+        var next = await host.AskAsync(Grace, "club next");
+        Assert.StartsWith($"<t:{(start + TimeSpan.FromDays(7)).ToUnixTimeSeconds()}:F>", next.EmbedDescription);
+    }
+
+    [Fact]
+    public async Task Club_setup_with_a_new_time_moves_the_scheduled_event_and_a_new_weekday_cancels_it()
+    {
+        var start = Midday(daysAhead: 3);
+        await using var host = await StartAtPickWithEventAsync(start);
+        var created = await WaitForScheduledEventAsync(host, e => e.Status == 1);
+
+        var later = start + TimeSpan.FromHours(1);
+        var moved = await host.AskAsync(Grace, "club setup", Setup(later, reminders: "none", pickDays: 1));
+        Assert.False(moved.IsEphemeral, moved.Content);
+
+        var rescheduled = await WaitForScheduledEventAsync(host, e => e.ScheduledStart == later);
+        Assert.Equal(created.Id, rescheduled.Id);
+        Assert.Equal(1, rescheduled.Status);
+        Assert.Equal(later + TimeSpan.FromMinutes(90), rescheduled.ScheduledEnd);
+        Assert.Contains("Attention Is All You Need", rescheduled.Name);
+
+        var otherDay = await host.AskAsync(Grace, "club setup", Setup(start + TimeSpan.FromDays(1), reminders: "none", pickDays: 1));
+        Assert.False(otherDay.IsEphemeral, otherDay.Content);
+
+        var canceled = await WaitForScheduledEventAsync(host, e => e.Status == 4);
+        Assert.Equal(created.Id, canceled.Id);
+        Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
+    }
+
+    /// <summary>A bot whose clock is two seconds past the pick (one day ahead) of a session at <paramref name="start"/>,
+    /// with a paper queued and the club set up, so the pick creates the session's scheduled event at once.</summary>
+    private static async Task<BotTestHost> StartAtPickWithEventAsync(DateTimeOffset start)
+    {
+        var host = await BotTestHost.StartCustomAsync(UseClock(ShiftedTimeProvider.StartingAt(start - TimeSpan.FromDays(1) + TimeSpan.FromSeconds(2))));
+        try
+        {
+            await host.AskAsync(PlaygroundSeed.AdaId, "queue add", new Dictionary<string, object?> { ["paper"] = "transformer" });
+            var setup = await host.AskAsync(Grace, "club setup", Setup(start, reminders: "none", pickDays: 1));
+            Assert.False(setup.IsEphemeral, setup.Content);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Noon UTC some days from now: far enough from midnight that an hour later is the same weekday.</summary>
+    private static DateTimeOffset Midday(int daysAhead) =>
+        new(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(daysAhead).AddHours(12), TimeSpan.Zero);
 
     private static Action<WebApplicationBuilder> UseClock(TimeProvider clock) => b => b.Services.AddSingleton(clock);
 

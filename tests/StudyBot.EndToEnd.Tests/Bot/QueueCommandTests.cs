@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using StudyBot.Playground;
 
 namespace StudyBot.EndToEnd.Tests.Bot;
@@ -93,6 +95,71 @@ public sealed class QueueCommandTests(BotFixture fixture) : IClassFixture<BotFix
         var list = await Host.AskAsync(Ada, "queue list");
         Assert.DoesNotContain("Few-Shot Learners", list.AllText);
         Assert.Contains("End-to-End Object Detection with Transformers", list.AllText);
+    }
+
+    [Fact]
+    public async Task Pin_is_refused_for_a_member_and_puts_the_paper_among_the_pinned_ones_for_an_admin()
+    {
+        const string Title = "QLoRA: Efficient Finetuning of Quantized LLMs";
+        await Host.AskAsync(Ada, "queue add", Paper("qlora"));
+
+        var refused = await Host.AskAsync(Ada, "queue pin", Paper("qlora"));
+        Assert.True(refused.IsEphemeral);
+        Assert.StartsWith("⚠️", refused.Content);
+        Assert.Contains("Only server admins (Manage Server) can pin papers", refused.Content);
+        Assert.DoesNotContain("📌", LineOf(await QueueLinesAsync(), Title));
+
+        var pinned = await Host.AskAsync(Grace, "queue pin", Paper("qlora"));
+        Assert.False(pinned.IsEphemeral);
+        var match = Regex.Match(pinned.Content, $@"^Pinned \*\*{Regex.Escape(Title)}\*\* at position (\d+)\.$");
+        Assert.True(match.Success, pinned.Content);
+        var position = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+
+        var lines = await QueueLinesAsync();
+        Assert.StartsWith($"{position}. 📌 **{Title}**", lines[position - 1]);
+        Assert.All(lines.Take(position), line => Assert.Contains("📌", line));
+    }
+
+    [Fact]
+    public async Task Unpin_is_refused_for_a_member_and_returns_the_paper_to_vote_order_for_an_admin()
+    {
+        const string Title = "Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity";
+        await Host.AskAsync(Ada, "queue add", Paper("switch-transformer"));
+        await Host.AskAsync(Ada, "queue add", Paper("layer-norm"));
+        await Host.AskAsync(Grace, "queue vote", Paper("layer-norm"));
+        await Host.AskAsync(Grace, "queue pin", Paper("switch-transformer"));
+        Assert.Contains("📌", LineOf(await QueueLinesAsync(), Title));
+
+        var refused = await Host.AskAsync(Ada, "queue unpin", Paper("switch-transformer"));
+        Assert.True(refused.IsEphemeral);
+        Assert.StartsWith("⚠️", refused.Content);
+        Assert.Contains("Only server admins (Manage Server) can unpin papers", refused.Content);
+        Assert.Contains("📌", LineOf(await QueueLinesAsync(), Title));
+
+        var unpinned = await Host.AskAsync(Grace, "queue unpin", Paper("switch-transformer"));
+        Assert.False(unpinned.IsEphemeral);
+        Assert.Equal($"Unpinned **{Title}**; it is ordered by votes again.", unpinned.Content);
+
+        var lines = await QueueLinesAsync();
+        Assert.DoesNotContain("📌", LineOf(lines, Title));
+        // Back in vote order: behind the paper with a vote.
+        Assert.True(IndexOf(lines, "Layer Normalization") < IndexOf(lines, Title), string.Join('\n', lines));
+
+        var again = await Host.AskAsync(Grace, "queue unpin", Paper("switch-transformer"));
+        Assert.True(again.IsEphemeral);
+        Assert.StartsWith("⚠️", again.Content);
+        Assert.Contains("is not pinned", again.Content);
+    }
+
+    private async Task<string[]> QueueLinesAsync() => (await Host.AskAsync(Ada, "queue list")).EmbedDescription.Split('\n');
+
+    private static string LineOf(string[] lines, string title) => lines[IndexOf(lines, title)];
+
+    private static int IndexOf(string[] lines, string title)
+    {
+        var index = Array.FindIndex(lines, l => l.Contains($"**{title}**", StringComparison.Ordinal));
+        Assert.True(index >= 0, $"{title} is not in the queue:\n{string.Join('\n', lines)}");
+        return index;
     }
 
     private static Dictionary<string, object?> Paper(string slug) => new() { ["paper"] = slug };

@@ -197,7 +197,7 @@ public sealed class ClubEventServiceTests : IDisposable
         _f.Time.Set(reminder.DueAt);
 
         Assert.Equal(ClubEventOutcome.Obsolete, await _f.Events.FireAsync(reminder, Grace, default));
-        Assert.Empty(_f.Announcer.Posts);
+        Assert.Equal(["canceled"], _f.Announcer.Posts.Select(p => p.Kind));
         Assert.DoesNotContain(await _f.Planner.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19");
     }
 

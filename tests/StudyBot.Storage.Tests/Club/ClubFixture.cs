@@ -88,7 +88,7 @@ internal sealed class ClubFixture : IDisposable
         Queue = new LiteDbReadingQueueRepository(Db.Database);
         Log = new LiteDbClubEventLog(Db.Database);
         var catalog = new TestCatalog();
-        Club = new ClubService(Clubs, Queue, Listener, Time);
+        Club = new ClubService(Clubs, Queue, Listener, Announcer, Time, NullLogger<ClubService>.Instance);
         Events = new ClubEventService(Clubs, Queue, Log, Announcer, Listener, Time, NullLogger<ClubEventService>.Instance);
         Planner = new ClubEventPlanner(Clubs, Log, Time);
         QueueService = new ReadingQueueService(Queue, catalog, new StubMetadataLookup(), Time, NullLogger<ReadingQueueService>.Instance);

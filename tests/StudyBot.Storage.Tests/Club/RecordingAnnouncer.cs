@@ -16,6 +16,15 @@ internal sealed class RecordingAnnouncer : IClubAnnouncer
 
     public Task AnnounceSessionStartingAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("start", announcement, null);
 
+    public Task SessionRescheduledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("rescheduled", announcement, null);
+
+    public Task SessionCanceledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("canceled", announcement, null);
+
+    public Task SessionEndedAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("ended", announcement, null);
+
+    /// <summary>What was posted of one kind, in order.</summary>
+    public IReadOnlyList<ClubAnnouncement> Of(string kind) => [.. Posts.Where(p => p.Kind == kind).Select(p => p.Announcement)];
+
     private Task Record(string kind, ClubAnnouncement announcement, TimeSpan? before)
     {
         if (Fail)

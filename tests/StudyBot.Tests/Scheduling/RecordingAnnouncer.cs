@@ -14,6 +14,12 @@ internal sealed class RecordingAnnouncer : IClubAnnouncer
 
     public Task AnnounceSessionStartingAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("start", announcement);
 
+    public Task SessionRescheduledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("rescheduled", announcement);
+
+    public Task SessionCanceledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("canceled", announcement);
+
+    public Task SessionEndedAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) => Record("ended", announcement);
+
     public int Count(string kind) => Posts.Count(p => p.Kind == kind);
 
     private Task Record(string kind, ClubAnnouncement announcement)
