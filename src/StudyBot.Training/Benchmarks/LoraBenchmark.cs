@@ -98,9 +98,10 @@ public static class LoraBenchmark
     private static Tensor Step(Gpt2LMHeadModel model, LoraAdapter adapter, TorchSharp.Modules.AdamW optimizer, Tensor inputs, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        var logits = model.forward(inputs);
-        var loss = CausalLmLoss.Mean(logits, labels);
-        loss.backward();
+        // Chunked over positions: the [B, T, vocab] fp32 logits of the whole batch never exist at once. Every row's
+        // last position is unlabelled.
+        var labelled = Math.Max(1, labels.shape[0] * (labels.shape[1] - 1));
+        var loss = ChunkedCausalLmLoss.SumAndBackward(model, inputs, labels, labelled, ChunkedCausalLmLoss.ChunkPositionsFor(model.Config.VocabSize)) / labelled;
         GradientClipper.ClipByGlobalNorm(adapter.TrainableParameters, 1.0);
         optimizer.step();
         optimizer.zero_grad();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudyBot.Training.Training;
 
 namespace StudyBot.Training.Lora;
 
@@ -48,9 +49,8 @@ public sealed record PeftAdapterConfig(
             ["use_dora"] = false,
             ["use_rslora"] = false,
         };
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, root.ToJsonString(Indented));
-        File.Move(temp, path, overwrite: true);
+        // A uniquely named temp file then a rename: readers never see half a file, and concurrent writers never share a temp.
+        AtomicFile.WriteAllText(path, root.ToJsonString(Indented));
     }
 
     /// <summary>Reads a PEFT adapter_config.json; throws <see cref="InvalidDataException"/> naming the file and field.</summary>
@@ -90,6 +90,7 @@ public sealed record PeftAdapterConfig(
                 throw new InvalidDataException($"Adapter config '{path}': bias '{bias}' is not supported (only \"none\").");
             }
 
+            RejectUnsupported(root, path);
             var targets = root["target_modules"] switch
             {
                 JsonArray array => array.Select(n => n?.GetValue<string>() ?? throw new InvalidDataException($"Adapter config '{path}': target_modules holds a null.")).ToList(),
@@ -111,6 +112,31 @@ public sealed record PeftAdapterConfig(
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new InvalidDataException($"Adapter config '{path}': a field has the wrong type ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// Fields that change which layers are adapted, or how, that this loader does not implement. Silently ignoring
+    /// them would load a different adapter from the one PEFT would, so a non-empty value is refused by name.
+    /// </summary>
+    private static void RejectUnsupported(JsonObject root, string path)
+    {
+        string[] fields = ["rank_pattern", "alpha_pattern", "layers_to_transform", "modules_to_save"];
+        foreach (var field in fields)
+        {
+            var node = root[field];
+            var empty = node switch
+            {
+                null => true,
+                JsonObject o => o.Count == 0,
+                JsonArray a => a.Count == 0,
+                _ => false,
+            };
+            if (!empty)
+            {
+                throw new InvalidDataException(
+                    $"Adapter config '{path}': '{field}' is set ({node!.ToJsonString()}); per-layer ranks/alphas, layer selection and extra saved modules are not supported, only a uniform r and lora_alpha over target_modules.");
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudyBot.Training.Training;
 
 namespace StudyBot.Training.Models;
 
@@ -89,7 +90,7 @@ public static class Gpt2ConfigJson
             root["eos_token_id"] = eos;
         }
 
-        File.WriteAllText(path, root.ToJsonString(Indented));
+        AtomicFile.WriteAllText(path, root.ToJsonString(Indented));
     }
 
     private static int RequiredInt(JsonObject root, string name, string path) =>

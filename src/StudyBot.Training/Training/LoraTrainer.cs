@@ -81,8 +81,7 @@ public sealed class LoraTrainer
 
         torch.manual_seed(settings.Seed);
         using var adapter = InjectAdapter(model, settings);
-        using var optimizer = torch.optim.AdamW(
-            adapter.TrainableParameters, settings.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: settings.WeightDecay);
+        using var optimizer = LoraOptimizer.Create(adapter, settings);
         var paths = new RunOutputPaths(settings.OutputDirectory);
         Directory.CreateDirectory(paths.Directory);
         var baseModelName = settings.BaseModelName ?? pretrained.Directory;

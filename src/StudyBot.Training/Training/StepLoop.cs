@@ -12,7 +12,8 @@ namespace StudyBot.Training.Training;
 /// One optimizer step at a time, with nothing read back from the device: each step's loss and gradient norm stay
 /// in a small device tensor until <see cref="Flush"/> reads all pending ones in a single transfer. Each step runs in
 /// its own dispose scope, and re-seeds torch's generator from (seed, step) so dropout is the same whether or not a
-/// run was interrupted.
+/// run was interrupted. The loss is the token-weighted mean over all micro-batches of a step, computed over chunks
+/// of positions (<see cref="ChunkedCausalLmLoss"/>) so the fp32 logits of the whole batch never exist at once.
 /// </summary>
 internal sealed class StepLoop
 {
@@ -26,6 +27,7 @@ internal sealed class StepLoop
     private readonly TimeProvider _time;
     private readonly BatchSampler _sampler;
     private readonly LearningRateSchedule _schedule;
+    private readonly int _chunkPositions;
     private readonly List<(int Step, double LearningRate, Tensor Statistics)> _pending = [];
     private long _windowStart;
 
@@ -49,6 +51,7 @@ internal sealed class StepLoop
         _time = time;
         _sampler = new BatchSampler(dataset.Train.Count, settings.BatchSize, settings.Seed);
         _schedule = new LearningRateSchedule(settings.LearningRate, settings.WarmupSteps, plan.TotalSteps, settings.Schedule);
+        _chunkPositions = ChunkedCausalLmLoss.ChunkPositionsFor(model.Config.VocabSize);
         _windowStart = time.GetTimestamp();
     }
 
@@ -64,23 +67,31 @@ internal sealed class StepLoop
         }
 
         _model.train();
+        // Every micro-batch's summed token loss is divided by the labelled tokens of the whole step, so with
+        // prompt/completion masking (micro-batches with different numbers of loss tokens) the accumulated gradient is
+        // the token-weighted mean over the step's batch, exactly as if it had been one batch. Counted on the host.
         var accumulation = _settings.GradientAccumulation;
-        Tensor? lossSum = null;
+        var microBatches = new int[accumulation][];
+        long labelledTokens = 0;
         for (var micro = 0; micro < accumulation; micro++)
         {
-            var indices = _sampler.MicroBatch(((long)step * accumulation) + micro);
+            microBatches[micro] = _sampler.MicroBatch(((long)step * accumulation) + micro);
+            labelledTokens += microBatches[micro].Sum(i => (long)_dataset.Train[i].LabelCount);
+        }
+
+        var normalizer = Math.Max(1, labelledTokens);
+        Tensor? lossSum = null;
+        foreach (var indices in microBatches)
+        {
             var (inputs, labels) = BatchTensors.Create(_dataset.Train, indices, _device.Device);
-            var logits = _model.forward(inputs);
-            var loss = CausalLmLoss.Mean(logits, labels);
-            (accumulation > 1 ? loss / accumulation : loss).backward();
-            var detached = loss.detach();
-            lossSum = lossSum is null ? detached : lossSum + detached;
+            var sum = ChunkedCausalLmLoss.SumAndBackward(_model, inputs, labels, normalizer, _chunkPositions);
+            lossSum = lossSum is null ? sum : lossSum + sum;
         }
 
         var gradNorm = GradientClipper.ClipByGlobalNorm(_parameters, _settings.MaxGradNorm);
         _optimizer.step();
         _optimizer.zero_grad();
-        var meanLoss = accumulation > 1 ? lossSum! / accumulation : lossSum!;
+        var meanLoss = lossSum! / (double)normalizer;
         var statistics = stack([meanLoss.to(ScalarType.Float32), gradNorm.to(ScalarType.Float32)]);
         _pending.Add((step, learningRate, statistics.DetachFromDisposeScope()));
     }

@@ -44,4 +44,67 @@ public sealed class PeftAdapterConfigTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => PeftAdapterConfig.Read(folder.File("adapter_config.json")));
         Assert.Contains("regular expression", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("rank_pattern", """{"transformer.h.0.attn.c_attn": 4}""")]
+    [InlineData("alpha_pattern", """{"c_attn": 32}""")]
+    [InlineData("layers_to_transform", "[0]")]
+    [InlineData("layers_to_transform", "1")]
+    [InlineData("modules_to_save", """["lm_head"]""")]
+    public void Per_layer_patterns_layer_selection_and_saved_modules_are_rejected_by_field_name(string field, string value)
+    {
+        File.WriteAllText(
+            folder.File("adapter_config.json"),
+            $$"""{"peft_type": "LORA", "r": 8, "lora_alpha": 16, "target_modules": ["c_attn"], "{{field}}": {{value}}}""");
+
+        var error = Assert.Throws<InvalidDataException>(() => PeftAdapterConfig.Read(folder.File("adapter_config.json")));
+        Assert.Contains($"'{field}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("adapter_config.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_or_null_patterns_as_peft_writes_them_are_accepted()
+    {
+        File.WriteAllText(
+            folder.File("adapter_config.json"),
+            """{"peft_type": "LORA", "r": 8, "lora_alpha": 16, "target_modules": ["c_attn"], "rank_pattern": {}, "alpha_pattern": {}, "layers_to_transform": null, "layers_pattern": null, "modules_to_save": null}""");
+
+        var config = PeftAdapterConfig.Read(folder.File("adapter_config.json"));
+
+        Assert.Equal(8, config.Rank);
+        Assert.Equal(["c_attn"], config.TargetModules);
+    }
+
+    [Fact]
+    public void Write_replaces_the_file_whole_through_a_uniquely_named_temp_file()
+    {
+        var path = folder.File("adapter_config.json");
+        // A stale fixed-name temp (here even a folder) from another writer must not get in the way.
+        Directory.CreateDirectory(path + ".tmp");
+        File.WriteAllText(path, "{ not json");
+
+        new PeftAdapterConfig("first", 4, 8, 0, ["c_attn"]).Write(path);
+        new PeftAdapterConfig("second", 4, 8, 0, ["c_attn"]).Write(path);
+
+        Assert.Equal("second", PeftAdapterConfig.Read(path).BaseModelNameOrPath);
+        Assert.Equal(["adapter_config.json", "adapter_config.json.tmp"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_never_collide_on_a_shared_temp_file()
+    {
+        var path = folder.File("adapter_config.json");
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+        {
+            for (var j = 0; j < 10; j++)
+            {
+                new PeftAdapterConfig($"writer-{i}", 4, 8, 0, ["c_attn"]).Write(path);
+            }
+        })));
+
+        Assert.StartsWith("writer-", PeftAdapterConfig.Read(path).BaseModelNameOrPath, StringComparison.Ordinal);
+        Assert.Equal(["adapter_config.json"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName));
+    }
 }
