@@ -13,7 +13,9 @@ public static class ClubSchedulingServiceCollectionExtensions
     /// Quartz (in-memory store) running the club's pick, reminder, start and end jobs; triggers rebuilt from the
     /// database at start and whenever a schedule changes. Binds and validates <see cref="ClubSchedulingOptions"/>
     /// from the <c>ClubScheduling</c> section. Call after <c>AddStudyBotCore()</c> and <c>AddStudyBotStorage()</c>;
-    /// an <see cref="IClubAnnouncer"/> must be registered by the transport.
+    /// an <see cref="IClubAnnouncer"/> must be registered by the transport. Time comes from the container's
+    /// <see cref="TimeProvider"/> (the system clock unless one was registered first): the event services, the trigger
+    /// planner and Quartz's own scheduling loop all read it, so a test's fake clock decides when triggers fire.
     /// </summary>
     public static IServiceCollection AddClubScheduling(this IServiceCollection services)
     {

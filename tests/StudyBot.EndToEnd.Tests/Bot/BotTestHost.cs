@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudyBot.Cli;
@@ -34,10 +36,13 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public IHostApplicationLifetime Lifetime => Bot.Services.GetRequiredService<IHostApplicationLifetime>();
 
-    /// <summary>Configuration every test bot gets: the real papers, quiet logs.</summary>
+    /// <summary>Configuration every test bot gets: the real papers, quiet logs, and an arXiv API on loopback that
+    /// refuses connections, so no test ever asks the real arxiv.org (<see cref="QueueArxivTests"/> overrides it with a
+    /// loopback server that answers).</summary>
     public static IReadOnlyList<string> CommonOverrides =>
     [
         $"--Papers:Directory={RepositoryRoot.PapersDirectory}",
+        "--Arxiv:BaseUrl=http://127.0.0.1:9/api/query",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:Microsoft=Warning",
     ];
@@ -56,6 +61,24 @@ public sealed class BotTestHost : IAsyncDisposable
         string? token = null,
         bool waitUntilConnected = true) =>
         StartCoreAsync(fakeOptions, host => host.StartBotAsync(configure, overrides, token, waitUntilConnected));
+
+    /// <summary>Starts the bot in HTTP interactions mode (<c>Discord:Mode=http</c> with the fake's public key): no
+    /// gateway; returns once the commands are registered. Point the fake at <see cref="InteractionsEndpoint"/> with
+    /// <see cref="FakeDiscordServer.SetInteractionsEndpointAsync"/> to have interactions delivered as signed POSTs.</summary>
+    public static Task<BotTestHost> StartHttpModeAsync() =>
+        StartCoreAsync(null, async host =>
+        {
+            await host.StartBotAsync(null, ["--Discord:Mode=http", $"--Discord:PublicKey={host.Fake.PublicKeyHex}"], token: null, waitUntilConnected: false);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (host.Fake.GetRegisteredCommands(PlaygroundSeed.GuildId).Count == 0)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        });
+
+    /// <summary>The bot's HTTP interactions endpoint on its (randomly bound) loopback port.</summary>
+    public Uri InteractionsEndpoint =>
+        new(new Uri(Bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/interactions");
 
     /// <summary>Stops the bot and starts a new one on the same fake and database (a process restart).</summary>
     public async Task RestartAsync(Action<WebApplicationBuilder>? configure, IEnumerable<string>? overrides = null)
@@ -144,7 +167,15 @@ public sealed class BotTestHost : IAsyncDisposable
             .. overrides ?? [],
         ];
         _bot = BotHost.Build(settings, configure);
-        await _bot.StartAsync(Timeout());
+        try
+        {
+            await _bot.StartAsync(Timeout());
+        }
+        catch (OperationCanceledException) when (!waitUntilConnected && Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The host stopped itself while still starting (a fatal Discord answer such as a wrong token can come
+            // before Kestrel has bound): StartAsync then reports cancellation, and the test inspects the stop.
+        }
         if (waitUntilConnected)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -43,6 +43,42 @@ public sealed class RepositoryPapersTests
     }
 
     [Fact]
+    public void Gpt2_which_is_not_on_arxiv_links_openais_pdf()
+    {
+        var gpt2 = Load.Value.Library.Find("gpt-2");
+
+        Assert.NotNull(gpt2);
+        Assert.Equal("https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf", gpt2.Url);
+    }
+
+    [Theory]
+    [InlineData("2106.09685")] // LoRA
+    [InlineData("gpt-2")]
+    [InlineData("1711.05101")] // AdamW
+    public void Try_it_of_the_trainable_papers_points_at_finetune(string id)
+    {
+        var note = Load.Value.Library.Find(id);
+
+        Assert.NotNull(note);
+        var tryIt = PaperNoteSections.Get(note.Body, PaperSection.TryIt);
+        Assert.False(string.IsNullOrWhiteSpace(tryIt), $"{note.Slug} has no '{PaperSection.TryIt}' section");
+        Assert.Contains("/finetune", tryIt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_note_has_at_least_five_discussion_questions_and_every_required_section()
+    {
+        Assert.All(Load.Value.Library.All, note =>
+        {
+            var questions = PaperNoteSections.DiscussionQuestions(note.Body);
+            Assert.True(questions.Count >= 5, $"{note.Slug} has {questions.Count} discussion questions");
+            Assert.All(questions, q => Assert.True(q.Length >= 20, $"{note.Slug}: '{q}' is not a discussion question"));
+            Assert.Equal(questions.Count, questions.Distinct(StringComparer.Ordinal).Count());
+            Assert.All(PaperSection.Required, section => Assert.False(string.IsNullOrWhiteSpace(PaperNoteSections.Get(note.Body, section)), $"{note.Slug} lacks '{section}'"));
+        });
+    }
+
+    [Fact]
     public void The_reading_path_covers_every_paper_with_prerequisites_first()
     {
         var library = Load.Value.Library;

@@ -1,6 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Quartz;
 using StudyBot.Core.Club;
 using StudyBot.Core.Members;
@@ -8,88 +9,159 @@ using StudyBot.Scheduling;
 
 namespace StudyBot.Tests.Scheduling;
 
-/// <summary>The real Quartz scheduler in a real host. Triggers are a few seconds ahead; waits are generous and
-/// nothing asserts on timing.</summary>
+/// <summary>
+/// The real Quartz scheduler in a real host, on a <see cref="FakeTimeProvider"/>. What is scheduled, and for which
+/// instant, is read from Quartz's trigger list; a trigger fires because the test moves the clock to its instant (or
+/// because it is overdue at start), and the test then waits generously for the event log to show the outcome.
+/// Nothing sleeps and then expects that nothing happened.
+/// </summary>
 public sealed class ClubQuartzSchedulingTests : IDisposable
 {
     private const ulong Guild = 31;
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    // Europe/Berlin leaves CET (UTC+1) for CEST (UTC+2) at 2026-03-29 01:00 UTC, between these two Thursdays.
+    private const string BeforeSwitch = "2026-03-26";
+    private const string AfterSwitch = "2026-04-02";
 
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task Reminder_rebuilt_from_the_database_at_start_fires_once_through_the_announcer()
+    public async Task Triggers_rebuilt_at_start_keep_a_berlin_club_at_19_00_local_on_both_sides_of_the_dst_change()
     {
-        var schedule = await SchedulerHost.SaveClubWithReminderDueInAsync(_folder.DatabasePath, Guild, TimeSpan.FromSeconds(3));
-        var announcer = new RecordingAnnouncer();
-        using var host = SchedulerHost.Build(_folder.DatabasePath, announcer);
-        await host.StartAsync();
-        // A second rebuild (as after a schedule change) must not add a second trigger.
-        await host.Services.GetRequiredService<ClubTriggerPlanner>().ReplanAsync(Guild, default);
+        var clock = new FakeTimeProvider(Utc("2026-03-20T12:00")); // a Friday
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, clock.GetUtcNow());
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, new RecordingAnnouncer());
 
-        Assert.True(await SchedulerHost.WaitUntilAsync(() => announcer.Count("reminder") > 0, Generous), "the reminder never fired");
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await host.StopAsync();
+        await run.StartAsync();
+        var triggers = await run.TriggersAsync(Guild);
 
-        var post = Assert.Single(announcer.Posts, p => p.Kind == "reminder");
-        Assert.Equal(schedule.ChannelId, post.Announcement.ChannelId);
-        Assert.Equal(Guild, post.Announcement.GuildId);
+        Assert.Same(clock, (await run.SchedulerAsync()).TimeProvider);
+        Assert.Equal(
+            Expected(
+                (Key(BeforeSwitch, "pick"), "2026-03-21T18:00"),
+                (Key(BeforeSwitch, "reminder:1440m"), "2026-03-25T18:00"),
+                (Key(BeforeSwitch, "reminder:60m"), "2026-03-26T17:00"),
+                (Key(BeforeSwitch, "start"), "2026-03-26T18:00"), // 19:00 CET
+                (Key(BeforeSwitch, "end"), "2026-03-26T19:30"),
+                (Key(AfterSwitch, "pick"), "2026-03-28T17:00"),
+                (Key(AfterSwitch, "reminder:1440m"), "2026-04-01T17:00"),
+                (Key(AfterSwitch, "reminder:60m"), "2026-04-02T16:00"),
+                (Key(AfterSwitch, "start"), "2026-04-02T17:00"), // 19:00 CEST
+                (Key(AfterSwitch, "end"), "2026-04-02T18:30")),
+            Describe(triggers));
+
+        // A rebuild (as after any schedule change) finds the same triggers instead of adding a second set.
+        await run.Host.Services.GetRequiredService<ClubTriggerPlanner>().ReplanAsync(Guild, default);
+        Assert.Equal(Describe(triggers), Describe(await run.TriggersAsync(Guild)));
+        await run.StopAsync();
     }
 
     [Fact]
-    public async Task Restart_after_a_reminder_does_not_send_it_again()
+    public async Task Reminder_after_the_dst_change_fires_when_the_clock_reaches_16_00_utc_and_is_not_planned_again()
     {
-        var schedule = await SchedulerHost.SaveClubWithReminderDueInAsync(_folder.DatabasePath, Guild, TimeSpan.FromSeconds(2));
+        var clock = new FakeTimeProvider(Utc("2026-04-02T15:50"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
         var announcer = new RecordingAnnouncer();
-        using (var first = SchedulerHost.Build(_folder.DatabasePath, announcer))
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, announcer);
+        await run.StartAsync();
+        var reminder = Key(AfterSwitch, "reminder:60m");
+        Assert.Equal(Utc("2026-04-02T16:00"), (await run.TriggersAsync(Guild))[reminder]);
+
+        clock.SetUtcNow(Utc("2026-04-02T16:00"));
+
+        await run.WaitForPostAsync("reminder");
+        Assert.Equal("sent", await run.OutcomeAsync(reminder));
+        var post = Assert.Single(announcer.Posts, p => p.Kind == "reminder");
+        Assert.Equal(AfterSwitch, post.Announcement.SessionId);
+        Assert.Equal(Utc("2026-04-02T17:00"), post.Announcement.StartsAt);
+        Assert.Equal(42UL, post.Announcement.ChannelId);
+        await run.WaitUntilTriggerGoneAsync(Guild, reminder);
+        await run.Host.Services.GetRequiredService<ClubTriggerPlanner>().ReplanAsync(Guild, default);
+        Assert.DoesNotContain(reminder, (await run.TriggersAsync(Guild)).Keys);
+        await run.StopAsync();
+    }
+
+    [Fact]
+    public async Task Restart_within_the_grace_period_after_a_reminder_does_not_schedule_it_again()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-25T17:59"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
+        var announcer = new RecordingAnnouncer();
+        var reminder = Key(BeforeSwitch, "reminder:1440m");
+        using (var first = SchedulerHost.Build(_folder.DatabasePath, clock, announcer))
         {
             await first.StartAsync();
-            Assert.True(await SchedulerHost.WaitUntilAsync(() => announcer.Count("reminder") > 0, Generous), "the reminder never fired");
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await first.WaitForPostAsync("reminder");
+            Assert.Equal("sent", await first.OutcomeAsync(reminder));
             await first.StopAsync();
         }
 
-        using var second = SchedulerHost.Build(_folder.DatabasePath, announcer, gracePeriod: "01:00:00");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        using var second = SchedulerHost.Build(_folder.DatabasePath, clock, announcer);
         await second.StartAsync();
-        var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var plan = await second.Services.GetRequiredService<ClubEventPlanner>().PlanAsync(Guild, default);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var triggers = await second.TriggersAsync(Guild);
+        var plan = await second.Host.Services.GetRequiredService<ClubEventPlanner>().PlanAsync(Guild, default);
         await second.StopAsync();
 
-        var firstSession = Assert.Single(announcer.Posts, p => p.Kind == "reminder").Announcement.SessionId;
-        Assert.DoesNotContain(plan, e => e.Kind == ClubEventKind.Reminder && e.SessionId == firstSession);
-        Assert.Contains(plan, e => e.Kind == ClubEventKind.Reminder && e.SessionId != firstSession);
-        Assert.Equal(schedule.ChannelId, announcer.Posts.First().Announcement.ChannelId);
-        Assert.Equal(1, announcer.Count("reminder"));
-        Assert.NotNull(scheduler);
+        Assert.DoesNotContain(reminder, triggers.Keys);
+        Assert.DoesNotContain(plan, e => e.Key == reminder);
+        Assert.Equal(Utc("2026-03-26T17:00"), triggers[Key(BeforeSwitch, "reminder:60m")]);
+        Assert.Single(announcer.Posts, p => p.Kind == "reminder");
     }
 
     [Fact]
-    public async Task Skipping_the_session_removes_its_pending_reminder_trigger()
+    public async Task Reminder_missed_while_the_bot_was_down_longer_than_the_grace_period_is_not_sent_after_the_restart()
     {
-        await SchedulerHost.SaveClubWithReminderDueInAsync(_folder.DatabasePath, Guild, TimeSpan.FromSeconds(4));
+        var clock = new FakeTimeProvider(Utc("2026-03-25T17:00"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
         var announcer = new RecordingAnnouncer();
-        using var host = SchedulerHost.Build(_folder.DatabasePath, announcer);
-        await host.StartAsync();
-        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var reminder = (await host.Services.GetRequiredService<ClubEventPlanner>().PlanAsync(Guild, default)).First(e => e.Kind == ClubEventKind.Reminder && e.DueAt > DateTimeOffset.UtcNow);
-        Assert.NotNull(await scheduler.GetTrigger(ClubJobIdentity.TriggerKeyFor(reminder)));
+        var reminder = Key(BeforeSwitch, "reminder:1440m");
+        using (var first = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00"))
+        {
+            await first.StartAsync();
+            Assert.Equal(Utc("2026-03-25T18:00"), (await first.TriggersAsync(Guild))[reminder]);
+            await first.StopAsync();
+        }
 
-        await host.Services.GetRequiredService<ClubService>().SkipAsync(Guild, new ClubMember(1, "admin", true), default);
+        // Down from 17:00 to 20:00: the 18:00 reminder is two hours late, far beyond the 15-minute grace.
+        clock.SetUtcNow(Utc("2026-03-25T20:00"));
+        using var second = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00");
+        await second.StartAsync();
 
-        Assert.Null(await scheduler.GetTrigger(ClubJobIdentity.TriggerKeyFor(reminder)));
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        await host.StopAsync();
-        Assert.Equal(0, announcer.Count("reminder"));
+        Assert.Equal("missed", await second.OutcomeAsync(reminder));
+        Assert.DoesNotContain(announcer.Posts, p => p.Kind == "reminder");
+        await second.WaitUntilTriggerGoneAsync(Guild, reminder);
+        Assert.Equal(Utc("2026-03-26T17:00"), (await second.TriggersAsync(Guild))[Key(BeforeSwitch, "reminder:60m")]);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task Skipping_the_session_removes_its_triggers_and_plans_the_week_after()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-20T12:00"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, clock.GetUtcNow());
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, new RecordingAnnouncer());
+        await run.StartAsync();
+        Assert.Contains(Key(BeforeSwitch, "reminder:1440m"), (await run.TriggersAsync(Guild)).Keys);
+
+        await run.Host.Services.GetRequiredService<ClubService>().SkipAsync(Guild, new ClubMember(1, "admin", true), default);
+
+        var triggers = await run.TriggersAsync(Guild);
+        Assert.DoesNotContain(triggers.Keys, k => k.Contains(BeforeSwitch, StringComparison.Ordinal));
+        Assert.Equal(Utc("2026-04-02T17:00"), triggers[Key(AfterSwitch, "start")]);
+        Assert.Equal(Utc("2026-04-09T17:00"), triggers[Key("2026-04-09", "start")]);
+        await run.StopAsync();
     }
 
     [Fact]
     public async Task Negative_grace_period_stops_the_host_at_start_with_a_clear_message()
     {
-        using var host = SchedulerHost.Build(_folder.DatabasePath, new RecordingAnnouncer(), gracePeriod: "-00:05:00");
+        using var run = SchedulerHost.Build(_folder.DatabasePath, new FakeTimeProvider(), new RecordingAnnouncer(), gracePeriod: "-00:05:00");
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(run.StartAsync);
 
         Assert.Contains("GracePeriod", ex.Message, StringComparison.Ordinal);
     }
@@ -97,9 +169,20 @@ public sealed class ClubQuartzSchedulingTests : IDisposable
     [Fact]
     public void Job_data_round_trips_the_event()
     {
-        var clubEvent = new ClubEvent(Guild, "2026-03-26", ClubEventKind.Reminder, TimeSpan.FromHours(24), new DateTimeOffset(2026, 3, 25, 18, 0, 0, TimeSpan.Zero));
+        var clubEvent = new ClubEvent(Guild, "2026-03-26", ClubEventKind.Reminder, TimeSpan.FromHours(24), Utc("2026-03-25T18:00"));
 
         Assert.Equal(clubEvent, ClubJobIdentity.FromData(ClubJobIdentity.ToData(clubEvent)));
         Assert.Equal(new JobKey("31:2026-03-26:reminder:1440m", "club-31"), ClubJobIdentity.JobKeyFor(clubEvent));
     }
+
+    private static string Key(string sessionId, string kind) => $"{Guild}:{sessionId}:{kind}";
+
+    private static DateTimeOffset Utc(string text) =>
+        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static string[] Expected(params (string Key, string Utc)[] triggers) =>
+        [.. triggers.Select(t => $"{t.Key} @ {Utc(t.Utc):yyyy-MM-dd'T'HH:mm}Z").Order(StringComparer.Ordinal)];
+
+    private static string[] Describe(IReadOnlyDictionary<string, DateTimeOffset> triggers) =>
+        [.. triggers.Select(t => $"{t.Key} @ {t.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm}Z").Order(StringComparer.Ordinal)];
 }

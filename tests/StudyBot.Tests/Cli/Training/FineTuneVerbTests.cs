@@ -1,0 +1,97 @@
+using System.Text.Json;
+using StudyBot.Training.Models;
+
+namespace StudyBot.Tests.Cli.Training;
+
+public sealed class FineTuneVerbTests : IDisposable
+{
+    private const string Corpus =
+        "low rank adaptation freezes the base weights and learns a small update. " +
+        "the update is the product of two thin matrices, so it has few parameters. ";
+
+    private readonly CliHarness _cli = new();
+
+    public FineTuneVerbTests()
+    {
+        ModelDirectory = _cli.PathTo("model");
+        TinyModelFactory.Create(ModelDirectory, new TinyModelOptions(Layers: 1, Embd: 32, Heads: 2, Positions: 32));
+        DataPath = _cli.WriteFile("corpus.txt", string.Concat(Enumerable.Repeat(Corpus, 4)));
+    }
+
+    private string ModelDirectory { get; }
+
+    private string DataPath { get; }
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task A_short_run_on_the_tiny_model_prints_progress_and_leaves_the_run_folder()
+    {
+        var runFolder = _cli.PathTo("run");
+
+        var result = await CliHarness.RunAsync(
+            "finetune", "--model", ModelDirectory, "--data", DataPath, "--out", runFolder, "--steps", "6", "--batch", "2", "--seq", "32",
+            "--warmup", "1", "--lr", "1e-2", "--device", "cpu", "--prompt", "low rank", "--progress-every", "2", "--checkpoint-every", "0");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n');
+        Assert.Equal(["step     2/6", "step     4/6", "step     6/6"], lines.Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => l[..12]));
+        Assert.Contains(lines, l => l.StartsWith("device cpu; libtorch packaged with TorchSharp", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Completed: 6/6 steps", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("validation loss ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("sample (greedy) for \"low rank\":", StringComparison.Ordinal));
+        Assert.Contains($"run folder: {runFolder}", result.Output, StringComparison.Ordinal);
+
+        foreach (var file in new[] { "metrics.json", "loss.png", "samples.json", "adapter/adapter_model.safetensors", "adapter/adapter_config.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(runFolder, file)), $"{file} is missing");
+        }
+
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "metrics.json")));
+        Assert.Equal(6, metrics.RootElement.GetProperty("steps").GetArrayLength());
+        using var adapterConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "adapter", "adapter_config.json")));
+        Assert.Equal("LORA", adapterConfig.RootElement.GetProperty("peft_type").GetString());
+        var png = File.ReadAllBytes(Path.Combine(runFolder, "loss.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+
+    [Fact]
+    public async Task A_missing_data_file_is_a_clear_message_and_a_non_zero_exit()
+    {
+        var missing = _cli.PathTo("no-such-data.txt");
+
+        var result = await CliHarness.RunAsync("finetune", "--model", ModelDirectory, "--data", missing, "--out", _cli.PathTo("run"), "--steps", "2", "--warmup", "1", "--seq", "32", "--device", "cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("Cannot start the fine-tune:", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"'{missing}' does not exist", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("step ", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_cli.PathTo("run")));
+    }
+
+    [Fact]
+    public async Task Missing_required_options_print_usage()
+    {
+        var result = await CliHarness.RunAsync("finetune", "--model", ModelDirectory, "--out", _cli.PathTo("run"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("studybot finetune: --data is required.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("usage: studybot finetune --model DIR --data FILE --out DIR", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_libtorch_folder_that_does_not_exist_is_named_with_where_it_came_from()
+    {
+        var folder = _cli.PathTo("no-torch-lib");
+
+        var result = await CliHarness.RunAsync(
+            "finetune", "--model", ModelDirectory, "--data", DataPath, "--out", _cli.PathTo("run"), "--steps", "2", "--warmup", "1", "--seq", "32", "--device", "cpu", "--libtorch", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Cannot start the fine-tune: The libtorch folder '{folder}' does not exist.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--libtorch", result.Error, StringComparison.Ordinal);
+        Assert.Contains("STUDYBOT_LIBTORCH_DIR", result.Error, StringComparison.Ordinal);
+        Assert.Contains("FineTune:LibTorchDir", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Training:LibTorchDir", result.Error, StringComparison.Ordinal);
+    }
+}
