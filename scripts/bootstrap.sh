@@ -5,7 +5,9 @@
 #    On Debian 12 that means adding Debian 13 (trixie) as a source pinned at priority 100, so that only what we
 #    ask for with `-t trixie` comes from it;
 #  - installs Debian's Chromium (and an emoji font for readable screenshots) for the browser tests unless
-#    STUDYBOT_BOOTSTRAP_BROWSER=0; the tests drive /usr/bin/chromium and never download a browser.
+#    STUDYBOT_BOOTSTRAP_BROWSER=0; the tests drive /usr/bin/chromium and never download a browser. Where no
+#    `chromium` deb exists (Ubuntu ships Chromium only as a snap) it says so and carries on: everything but the
+#    browser tests works, and those fail with a message naming /usr/bin/chromium.
 # Idempotent: when nothing is missing it only runs a few checks.
 set -euo pipefail
 
@@ -92,13 +94,36 @@ apt_install_missing() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# True when apt can install a deb named $1 (a snap-only package on Ubuntu has no candidate).
+has_deb_candidate() {
+  local candidate
+  candidate=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2; exit}')
+  [ -n "$candidate" ] && [ "$candidate" != "(none)" ]
+}
+
+ensure_browser() {
+  if dpkg -s chromium >/dev/null 2>&1; then
+    apt_install_missing fonts-noto-color-emoji
+    return
+  fi
+  # Package lists may be empty on a fresh machine or image: refresh once before deciding.
+  has_deb_candidate chromium || $SUDO apt-get update -qq
+  if has_deb_candidate chromium; then
+    apt_install_missing chromium fonts-noto-color-emoji
+  else
+    log "warning: no 'chromium' deb package on this system (Ubuntu ships Chromium only as a snap); skipping the browser."
+    log "  The browser tests need /usr/bin/chromium and fail with a message saying so; the bot, the playground and"
+    log "  the other tests need no browser. STUDYBOT_BOOTSTRAP_BROWSER=0 skips this step."
+  fi
+}
+
 check_dotnet
 ensure_libstdcxx
 # Fonts for the loss-curve plots (ScottPlot draws text through Skia + fontconfig).
 if command -v apt-get >/dev/null 2>&1; then
   apt_install_missing fontconfig fonts-dejavu-core
   if [ "${STUDYBOT_BOOTSTRAP_BROWSER:-1}" = "1" ]; then
-    apt_install_missing chromium fonts-noto-color-emoji
+    ensure_browser
   fi
 fi
 log "ready"

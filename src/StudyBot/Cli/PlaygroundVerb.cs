@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using StudyBot.Core.Club;
 using StudyBot.Core.Members;
 using StudyBot.FakeDiscord;
@@ -37,6 +38,24 @@ public sealed class PlaygroundVerb : ICliVerb
                 cancellationToken);
             return 0;
         }
+        catch (PlaygroundStartException e)
+        {
+            await console.Error.WriteLineAsync($"studybot {Name}: {e.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException e)
+        {
+            return await InvalidConfigurationAsync(console, [e]);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OptionsValidationException))
+        {
+            return await InvalidConfigurationAsync(console, e.InnerExceptions.Cast<OptionsValidationException>());
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C while the bot was still starting.
+            return 0;
+        }
         finally
         {
             if (bot is not null)
@@ -47,35 +66,74 @@ public sealed class PlaygroundVerb : ICliVerb
         }
     }
 
-    /// <summary>Starts the real bot against the fake and returns once it is connected and has registered commands.</summary>
+    private async Task<int> InvalidConfigurationAsync(CliConsole console, IEnumerable<OptionsValidationException> errors)
+    {
+        await console.Error.WriteLineAsync($"studybot {Name}: invalid configuration:");
+        foreach (var failure in errors.SelectMany(e => e.Failures))
+        {
+            await console.Error.WriteLineAsync($"  {failure}");
+        }
+        return 1;
+    }
+
+    /// <summary>
+    /// Starts the real bot against the fake and returns once it is connected and has registered commands. Where and how
+    /// it connects (token, application, guild, REST and gateway URLs, gateway mode) is always the fake's: those come
+    /// after <paramref name="overrides"/> on the command line, which beats the environment and user secrets, so a real
+    /// <c>Discord__Token</c> in the environment is never sent anywhere. Throws <see cref="PlaygroundStartException"/>
+    /// when the bot does not connect within <see cref="ConnectTimeout"/>.
+    /// </summary>
     public static async Task<WebApplication> StartBotAsync(FakeDiscordServer fake, string dataDirectory, IEnumerable<string> overrides, CancellationToken cancellationToken)
     {
         string[] settings =
         [
-            $"--Discord:Token={fake.Options.BotToken}",
-            $"--Discord:ApplicationId={fake.Options.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-            $"--Discord:GuildId={PlaygroundSeed.GuildId.ToString(CultureInfo.InvariantCulture)}",
-            $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
-            $"--Discord:GatewayUrlOverride={fake.GatewayUrl}",
             $"--Storage:DatabasePath={Path.Combine(dataDirectory, "playground.db")}",
             $"--FineTune:ModelsDirectory={Path.Combine(dataDirectory, "models")}",
             $"--FineTune:RunsDirectory={Path.Combine(dataDirectory, "runs")}",
             "--Health:Urls=http://127.0.0.1:0",
             .. overrides,
+            $"--Discord:Token={fake.Options.BotToken}",
+            $"--Discord:ApplicationId={fake.Options.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
+            $"--Discord:GuildId={PlaygroundSeed.GuildId.ToString(CultureInfo.InvariantCulture)}",
+            $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
+            $"--Discord:GatewayUrlOverride={fake.GatewayUrl}",
+            "--Discord:Mode=Gateway",
         ];
         EnsureTinyModel(Path.Combine(dataDirectory, "models", TinyModelName));
         var app = BotHost.Build(settings);
-        await app.StartAsync(cancellationToken);
-        await EnsureDemoClubAsync(app.Services, cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await EnsureDemoClubAsync(app.Services, cancellationToken);
+            await WaitUntilConnectedAsync(fake, cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
 
+    private static async Task WaitUntilConnectedAsync(FakeDiscordServer fake, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
-        while (fake.ConnectedGatewayClients == 0 || fake.GetRegisteredCommands(PlaygroundSeed.GuildId).Count == 0)
+        try
         {
-            await Task.Delay(100, timeout.Token);
+            while (fake.ConnectedGatewayClients == 0 || fake.GetRegisteredCommands(PlaygroundSeed.GuildId).Count == 0)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
         }
-
-        return app;
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var counters = fake.Counters;
+            throw new PlaygroundStartException(
+                $"the bot did not connect to the fake Discord within {ConnectTimeout.TotalSeconds:0} s " +
+                $"(gateway connections: {counters.GatewayConnections}, identifies: {counters.Identifies}, " +
+                $"commands registered: {fake.GetRegisteredCommands(PlaygroundSeed.GuildId).Count}); see the bot's log above.");
+        }
     }
 
     /// <summary>A base model for /finetune that needs no download: a small GPT-2 with a byte vocabulary.</summary>

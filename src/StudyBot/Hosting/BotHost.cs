@@ -6,7 +6,7 @@ using StudyBot.Scheduling;
 namespace StudyBot.Hosting;
 
 /// <summary>
-/// Composes the bot: configuration (appsettings.json, user secrets, environment), the paper library, the
+/// Composes the bot: configuration (appsettings.json, user secrets, environment, command line; later ones win), the paper library, the
 /// database, the command layer, the club scheduler, fine-tunes from chat, and the Discord transport, plus a small HTTP server for the
 /// health check and (in http mode) the interactions endpoint.
 /// </summary>
@@ -15,8 +15,12 @@ public static class BotHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // The slim builder reads user secrets only in Development; add them for every environment, then repeat the
+        // environment and the command line after them so the precedence stays appsettings.json < user secrets <
+        // environment < command line (--Section:Key=value overrides, e.g. the playground's fake Discord, always win).
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>()?.Urls ?? new HealthOptions().Urls);
 

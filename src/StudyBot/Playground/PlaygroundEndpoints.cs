@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 using StudyBot.FakeDiscord.Model;
 
 namespace StudyBot.Playground;
@@ -63,7 +64,10 @@ internal static class PlaygroundEndpoints
             ctx.Response.ContentLength = attachment.Size;
             if (ctx.Request.Query["download"] == "1")
             {
-                ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{attachment.Filename}\"";
+                // Quoted and escaped, plus filename* (RFC 6266) so quotes and non-ASCII names survive.
+                var disposition = new ContentDispositionHeaderValue("attachment");
+                disposition.SetHttpFileName(attachment.Filename);
+                ctx.Response.Headers.ContentDisposition = disposition.ToString();
             }
             await ctx.Response.Body.WriteAsync(attachment.Content, ctx.RequestAborted);
         });

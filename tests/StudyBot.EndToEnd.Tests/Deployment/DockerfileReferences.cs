@@ -104,4 +104,83 @@ public sealed class DockerfileReferences
         Assert.Contains(runtime, i => i.Name == "ENV" && i.Arguments.Contains("STUDYBOT_LIBTORCH_DIR=/opt/torch/.venv/lib/python3.12/site-packages/torch/lib", StringComparison.Ordinal));
         Assert.Contains(runtime, i => i.Name == "RUN" && i.Arguments.Contains("pip install", StringComparison.Ordinal) && i.Arguments.Contains("torch==", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_cpu_image_is_published_from_the_stage_that_ran_the_tests()
+    {
+        var stages = Dockerfile.Parse(Path.Combine(Root, "docker/Dockerfile")).Stages;
+        var byName = stages.Where(s => s.Name is not null).ToDictionary(s => s.Name!, StringComparer.OrdinalIgnoreCase);
+
+        var runtime = stages[^1];
+        Assert.Contains(runtime.Instructions, i => i.Name == "COPY" && i.Arguments.StartsWith("--from=publish ", StringComparison.Ordinal));
+        // publish builds FROM test (a stage the runtime image needs), so a failing test fails `docker build`.
+        Assert.Equal("test", byName["publish"].BaseImage);
+        var test = Assert.Single(byName["test"].Instructions, i => i.Name == "RUN" && i.Arguments.Contains("dotnet test", StringComparison.Ordinal));
+        // The SDK image is Ubuntu, which has no chromium deb: the browser tests are left out there.
+        Assert.Contains("--filter \"Category!=Browser\"", test.Arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_test_stage_has_the_files_the_deployment_and_docs_tests_read()
+    {
+        var stages = Dockerfile.Parse(Path.Combine(Root, "docker/Dockerfile")).Stages;
+        var upToTest = stages.TakeWhile(s => s.Name != "publish").SelectMany(s => s.Instructions)
+            .Where(i => i.Name == "COPY").Select(i => i.Arguments).ToList();
+
+        foreach (var needed in new[] { "README.md", ".gitignore", "docker/", "docs/", "scripts/", "papers/", "src/", "tests/", "StudyBot.sln" })
+        {
+            Assert.True(upToTest.Any(c => c.Split(' ').Contains(needed)), $"the test stage does not COPY {needed}");
+        }
+    }
+
+    [Fact]
+    public void The_build_context_leaves_out_build_outputs_local_data_and_secrets()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(Root, ".dockerignore")).Select(l => l.Trim()).ToHashSet();
+
+        foreach (var pattern in new[] { ".git/", "**/bin/", "**/obj/", "data/", "models/", "runs/", "docker/studybot.env" })
+        {
+            Assert.Contains(pattern, ignored);
+        }
+        // Nothing a Dockerfile copies may be ignored.
+        Assert.DoesNotContain(ignored, p => p is "papers/" or "src/" or "tests/" or "docs/" or "README.md" or "docker/");
+    }
+
+    [Fact]
+    public void The_gpu_runtime_installs_what_dotnet_needs_on_the_bare_cuda_image()
+    {
+        var runtime = Dockerfile.Parse(Path.Combine(Root, "docker/Dockerfile.gpu")).Stages[^1];
+        Assert.Equal("${CUDA_IMAGE}", runtime.BaseImage);
+        Assert.Matches(@"(?m)^ARG CUDA_IMAGE=nvidia/cuda:\S+-ubuntu24\.04$", File.ReadAllText(Path.Combine(Root, "docker/Dockerfile.gpu")));
+        var install = string.Join(' ', runtime.Instructions.Where(i => i.Name == "RUN" && i.Arguments.Contains("apt-get install", StringComparison.Ordinal)).Select(i => i.Arguments));
+
+        foreach (var package in new[] { "libicu74", "tzdata", "libssl3t64", "ca-certificates" })
+        {
+            Assert.Contains(package, install.Split(' '));
+        }
+        // tzdata asks for a region unless apt runs non-interactively.
+        Assert.Contains("DEBIAN_FRONTEND=noninteractive", install, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Environment_settings_in_the_images_and_env_example_name_real_configuration_keys()
+    {
+        var known = Docs.ConfigurationKeys.All().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>();
+        foreach (var file in new[] { "docker/Dockerfile", "docker/Dockerfile.gpu" })
+        {
+            names.AddRange(Dockerfile.Parse(Path.Combine(Root, file)).Stages[^1].Instructions
+                .Where(i => i.Name == "ENV")
+                .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(a => a.Split('=')[0]));
+        }
+        names.AddRange(File.ReadAllLines(Path.Combine(Root, "docker/studybot.env.example"))
+            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
+            .Select(l => l.Split('=')[0].Trim()));
+
+        var settings = names.Where(n => n.Contains("__", StringComparison.Ordinal)).ToList();
+        Assert.Contains("Discord__Token", settings);
+        Assert.All(settings, n => Assert.True(known.Contains(n.Replace("__", ":", StringComparison.Ordinal)), $"'{n}' is not a configuration key of the bot"));
+        Assert.DoesNotContain("STUDYBOT_Discord", File.ReadAllText(Path.Combine(Root, "docker/compose.yaml")), StringComparison.Ordinal);
+    }
 }

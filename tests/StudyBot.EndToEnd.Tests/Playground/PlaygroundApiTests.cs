@@ -135,6 +135,34 @@ public sealed class PlaygroundApiTests
     }
 
     [Fact]
+    public async Task Attachment_download_names_a_non_ascii_file_in_an_encoded_content_disposition()
+    {
+        // Like Discord, the fake keeps letters, digits, '.', '-' and '_' of a name (a quote becomes '_'), so what
+        // reaches the header is a name like this one: raw, it is not a valid header value.
+        const string name = "Übung-lösung_é.txt";
+        await using var world = await PlaygroundTestWorld.StartAsync();
+        using var http = new HttpClient { BaseAddress = world.Host.Url };
+        var posted = await world.Bot.PostMessageWithFilesAsync(PlaygroundSeed.PaperClubChannelId,
+            new JsonObject
+            {
+                ["content"] = "notes",
+                ["attachments"] = new JsonArray { new JsonObject { ["id"] = 0, ["filename"] = name } },
+            },
+            ("notes.txt", "step,loss\n"u8.ToArray(), "text/plain"));
+        var attachment = posted["attachments"]![0]!;
+        Assert.Equal(name, attachment["filename"]!.GetValue<string>());
+
+        using var response = await http.GetAsync(
+            $"api/attachments/{attachment["id"]!.GetValue<string>()}/{Uri.EscapeDataString(name)}?download=1");
+
+        response.EnsureSuccessStatusCode();
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal(name, disposition.FileNameStar);
+        Assert.Equal("step,loss\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void Options_with_an_impossible_port_are_rejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PlaygroundOptions { Port = 70000 }.Validate());

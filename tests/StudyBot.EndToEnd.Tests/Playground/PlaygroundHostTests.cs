@@ -5,6 +5,7 @@ using StudyBot.Playground;
 namespace StudyBot.EndToEnd.Tests.Playground;
 
 /// <summary>The playground page in headless Chromium against the fake Discord, with the bot's side played by hand.</summary>
+[Trait("Category", SystemChromium.TestCategory)]
 public sealed class PlaygroundHostTests(PlaygroundBrowserFixture browser) : IClassFixture<PlaygroundBrowserFixture>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace StudyBot.EndToEnd.Tests.Playground;
 /// The playground as a newcomer meets it: headless Chromium on the page, the real bot behind the fake Discord,
 /// exactly as `studybot playground` starts it (demo club included).
 /// </summary>
+[Trait("Category", SystemChromium.TestCategory)]
 public sealed class PlaygroundWithTheRealBot(PlaygroundBrowserFixture browser) : IClassFixture<PlaygroundBrowserFixture>
 {
     [Fact]

@@ -10,6 +10,10 @@ public sealed class SystemChromium : IAsyncDisposable
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>The trait every browser test class carries; <c>dotnet test --filter Category!=Browser</c> leaves them out
+    /// where no Chromium deb exists (Ubuntu images, the Docker test stage).</summary>
+    public const string TestCategory = "Browser";
+
     private static readonly string[] Flags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -34,7 +38,8 @@ public sealed class SystemChromium : IAsyncDisposable
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException(
-                $"{ExecutablePath} is missing: install Debian's chromium (apt-get install -y chromium, or STUDYBOT_BOOTSTRAP_BROWSER=1 scripts/bootstrap.sh).");
+                $"{ExecutablePath} is missing: install Debian's chromium (apt-get install -y chromium, or STUDYBOT_BOOTSTRAP_BROWSER=1 scripts/bootstrap.sh). " +
+                "Where no chromium deb exists (Ubuntu ships a snap), leave the browser tests out: scripts/test --filter Category!=Browser.");
         }
         // The driver must never fetch browsers; with ExecutablePath set it only runs the binary given.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");

@@ -539,14 +539,16 @@
     const seq = ++state.composer.autocompleteSeq;
     const others = {};
     try { Object.assign(others, await collectOptions(option.name, true)); } catch { /* partial input: send the focused option alone */ }
+    const typed = control.value;
     try {
       const answer = await api("/api/interactions/autocomplete", {
         guild_id: state.guild.id, channel_id: state.channelId, member_id: state.memberId, command: state.composer.command.path,
-        focused: option.name, value: control.value, options: others,
+        focused: option.name, value: typed, options: others,
       });
       if (!state.composer.command) return;
-      if (seq !== state.composer.autocompleteSeq || document.activeElement !== control) return;
-      control.dataset.choicesFor = control.value;
+      // A stale answer (the member typed on while it was on its way) is dropped: the next request is already scheduled.
+      if (seq !== state.composer.autocompleteSeq || document.activeElement !== control || control.value !== typed) return;
+      control.dataset.choicesFor = typed;
       if (answer.did_not_respond) { showComposerError(`${state.bot.username} did not answer the autocomplete in time.`); hideSuggestions(); return; }
       showSuggestions(answer.choices.map((ch) => ({ name: ch.name, value: ch.value })), (item) => {
         control.value = item.name;
