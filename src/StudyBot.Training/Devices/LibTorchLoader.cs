@@ -13,6 +13,13 @@ public static class LibTorchLoader
     /// <summary>Environment variable naming the external libtorch folder.</summary>
     public const string EnvironmentVariable = "STUDYBOT_LIBTORCH_DIR";
 
+    /// <summary>
+    /// Where a libtorch folder can be set, for messages: the --libtorch option of the CLI's training verbs, else the
+    /// environment variable, which the bot sets for its trainer and sampler processes from FineTune:LibTorchDir.
+    /// </summary>
+    public const string SettingNames =
+        "--libtorch DIR (studybot finetune, bench lora, train, sample) or " + EnvironmentVariable + " (the bot sets it for its trainer from FineTune:LibTorchDir)";
+
     private static readonly string[] LibTorchLibraries = ["libc10.so", "libtorch_cpu.so", "libc10_cuda.so", "libtorch_cuda.so", "libtorch.so"];
     private static readonly HashSet<string> OptionalLibraries = new(StringComparer.Ordinal) { "libc10_cuda.so", "libtorch_cuda.so" };
     private static readonly Lock Gate = new();
@@ -76,7 +83,7 @@ public static class LibTorchLoader
         if (!Directory.Exists(directory))
         {
             throw new DeviceUnavailableException(
-                $"The libtorch folder '{directory}' (from {EnvironmentVariable} or Training:LibTorchDir) does not exist. Point it at a PyTorch install's torch/lib folder.");
+                $"The libtorch folder '{directory}' does not exist. It comes from {SettingNames}; point it at a PyTorch install's torch/lib folder.");
         }
 
         var missing = LibTorchLibraries.Where(n => !OptionalLibraries.Contains(n) && !File.Exists(Path.Combine(directory, n))).ToList();

@@ -23,7 +23,7 @@ public static class TorchDevices
         if (choice == DeviceChoice.Cuda && !cudaAvailable)
         {
             throw new DeviceUnavailableException(
-                $"CUDA was requested but is not available: this process uses {source.Describe()}, which has no usable GPU. Set {LibTorchLoader.EnvironmentVariable} to a CUDA PyTorch install's torch/lib folder, or use --device cpu.");
+                $"CUDA was requested but is not available: this process uses {source.Describe()}, which has no usable GPU. Point {LibTorchLoader.SettingNames} at a CUDA PyTorch install's torch/lib folder, or use --device cpu.");
         }
 
         var useCuda = choice == DeviceChoice.Cuda || (choice == DeviceChoice.Auto && cudaAvailable);

@@ -1,5 +1,4 @@
 using StudyBot.Training.Models;
-using StudyBot.Training.Safetensors;
 using StudyBot.Training.Training;
 using TorchSharp;
 
@@ -27,42 +26,17 @@ internal sealed class TrainingWorkspace : IDisposable
     public string OutputDirectory => Path.Combine(Root, "run");
 
     /// <summary>
-    /// Makes the tiny model. With GPT-2's init (std 0.02) the tied, frozen output embedding of a 64-wide model can
-    /// only produce logits within about ±1.3, so no adapter could make it confident; scaling the token embedding
-    /// (default ×10, std 0.2; position embedding likewise) gives the head the range a trained model has, and LoRA something to learn.
+    /// Makes the tiny model exactly as <c>studybot make-tiny-model</c> and the playground do, so the trainer is
+    /// tested on the base model users get.
     /// </summary>
-    public static TrainingWorkspace Create(TinyModelOptions? options = null, double embeddingScale = 10)
+    public static TrainingWorkspace Create(TinyModelOptions? options = null)
     {
         // One intra-op thread: the test machine is shared, and oversubscribed OpenMP spinning is far slower than one thread.
         torch.set_num_threads(1);
         var root = Path.Combine(Path.GetTempPath(), "studybot-training-" + Guid.NewGuid().ToString("N"));
         var model = Path.Combine(root, "model");
         TinyModelFactory.Create(model, options ?? new TinyModelOptions(Layers: 2, Embd: 64, Heads: 4, Positions: 128));
-        if (embeddingScale != 1)
-        {
-            ScaleTokenEmbedding(Path.Combine(model, Gpt2Checkpoint.WeightsFileName), embeddingScale);
-        }
-
         return new TrainingWorkspace(root, model);
-    }
-
-    private static void ScaleTokenEmbedding(string weightsPath, double scale)
-    {
-        Dictionary<string, torch.Tensor> scaled;
-        IReadOnlyDictionary<string, string> metadata;
-        using (var content = SafetensorsFile.Read(weightsPath))
-        {
-            scaled = content.Tensors.ToDictionary(
-                kv => kv.Key,
-                kv => kv.Key.EndsWith("wte.weight", StringComparison.Ordinal) || kv.Key.EndsWith("wpe.weight", StringComparison.Ordinal) ? kv.Value.mul(scale) : kv.Value.clone());
-            metadata = content.Metadata;
-        }
-
-        SafetensorsFile.Write(weightsPath, scaled, metadata);
-        foreach (var tensor in scaled.Values)
-        {
-            tensor.Dispose();
-        }
     }
 
     public string WriteData(string fileName, string content)

@@ -1,4 +1,5 @@
 using StudyBot.Training.Benchmarks;
+using StudyBot.Training.Devices;
 
 namespace StudyBot.Cli.Training;
 
@@ -9,7 +10,7 @@ public sealed class BenchLoraVerb : ICliVerb
 
     public string Summary => "Benchmark LoRA training steps on a random-init GPT-2 (one JSON line, like the PEFT reference).";
 
-    public string Usage => "[--layers 12 --embd 768 --heads 12 --batch 8 --seq 1024 --rank 8 --steps 30 --warmup 5 --device auto|cpu|cuda --out FILE]";
+    public string Usage => "[--layers 12 --embd 768 --heads 12 --batch 8 --seq 1024 --rank 8 --steps 30 --warmup 5 --vocab 50257 --device auto|cpu|cuda --libtorch DIR --out FILE]";
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class BenchLoraVerb : ICliVerb
             Warmup = arguments.IntOption("warmup", 0, 100_000) ?? defaults.Warmup,
             VocabSize = arguments.IntOption("vocab", 2, 1_000_000) ?? defaults.VocabSize,
             Device = DeviceArgument.Parse(arguments),
+            LibTorchDirectory = LibTorchArgument.Parse(arguments),
         };
         var output = arguments.Option("out");
         arguments.EnsureAllConsumed();
@@ -34,7 +36,17 @@ public sealed class BenchLoraVerb : ICliVerb
             throw new CliUsageException(problem);
         }
 
-        var result = LoraBenchmark.Run(options, cancellationToken);
+        LoraBenchmarkResult result;
+        try
+        {
+            result = LoraBenchmark.Run(options, cancellationToken);
+        }
+        catch (DeviceUnavailableException ex)
+        {
+            await console.Error.WriteLineAsync($"studybot {Name}: {ex.Message}");
+            return 2;
+        }
+
         var line = result.ToJsonLine();
         await console.Out.WriteLineAsync(line);
         if (output is not null)

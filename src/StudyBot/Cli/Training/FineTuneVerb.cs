@@ -16,7 +16,7 @@ public sealed class FineTuneVerb : ICliVerb
     public string Usage =>
         "--model DIR --data FILE --out DIR [--targets c_attn,c_proj --rank 8 --alpha 16 --dropout 0 --lr 2e-4 " +
         "--steps N | --epochs E --batch 4 --seq 128 --accum 1 --warmup 10 --schedule cosine|linear --weight-decay 0.01 " +
-        "--seed 42 --device auto|cpu|cuda --eval-every N --checkpoint-every N --prompt TEXT --progress-every 10 --resume]";
+        "--seed 42 --device auto|cpu|cuda --libtorch DIR --eval-every N --checkpoint-every N --prompt TEXT --progress-every 10 --resume]";
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -54,6 +54,7 @@ public sealed class FineTuneVerb : ICliVerb
             ProgressInterval = printEvery,
         };
         var resume = arguments.Flag("resume");
+        var libTorch = LibTorchArgument.Parse(arguments);
         arguments.EnsureAllConsumed();
 
         var problems = settings.Validate();
@@ -71,7 +72,7 @@ public sealed class FineTuneVerb : ICliVerb
         try
         {
             var progress = new SynchronousProgress(e => WriteEvent(console.Out, e));
-            var result = await new LoraTrainer().RunAsync(settings, new TrainingRunOptions(Resume: resume), progress, cancellationToken);
+            var result = await new LoraTrainer().RunAsync(settings, new TrainingRunOptions(Resume: resume, LibTorchDirectory: libTorch), progress, cancellationToken);
             await WriteSummaryAsync(console.Out, result);
             return result.Outcome == TrainingOutcome.Completed ? 0 : 130;
         }

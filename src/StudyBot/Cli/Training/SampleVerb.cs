@@ -1,0 +1,35 @@
+using StudyBot.FineTune;
+using StudyBot.Training.Evaluation;
+
+namespace StudyBot.Cli.Training;
+
+/// <summary>
+/// The sampler child process of "Sample again": loads a finished run's base model and adapter from its folder,
+/// continues the prompt and prints one JSON line (<see cref="SamplerOutput"/>).
+/// </summary>
+public sealed class SampleVerb : ICliVerb
+{
+    public string Name => "sample";
+
+    public string Summary => "Continue a prompt with a finished run folder's adapter (used by the bot's \"Sample again\"; JSON on stdout).";
+
+    public string Usage => "--run-dir DIR --prompt TEXT [--max-tokens N] [--temperature T] [--top-k K] [--seed N] [--model DIR] [--device auto|cpu|cuda] [--libtorch DIR]";
+
+    public Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        var runDirectory = arguments.RequiredOption("run-dir");
+        var prompt = arguments.RequiredOption("prompt");
+        var maxTokens = arguments.IntOption("max-tokens", 1, 1024) ?? 60;
+        var temperature = arguments.DoubleOption("temperature", 0, 10) ?? 0.8;
+        var topK = arguments.IntOption("top-k", 0, 1_000_000) ?? 40;
+        var seed = arguments.IntOption("seed") ?? 0;
+        var model = arguments.Option("model");
+        var device = DeviceArgument.Parse(arguments);
+        var libTorch = LibTorchArgument.Parse(arguments);
+        arguments.EnsureAllConsumed();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var request = new RunFolderSampleRequest(runDirectory, prompt, new GenerationOptions(maxTokens, temperature, topK, seed), device, model, libTorch);
+        return Task.FromResult(RunFolderSampler.Run(request, console.Out, console.Error));
+    }
+}
