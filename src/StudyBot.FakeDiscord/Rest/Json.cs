@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -53,9 +54,23 @@ internal static class Json
         return v.TryGetValue<float>(out var f) ? f : v.TryGetValue<decimal>(out var m) ? (double)m : null;
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>A copy backed by parsed JSON, so callers can cast numbers freely ((int)node works for any integer).</summary>
     public static T Normalize<T>(T node)
-        where T : JsonNode => (T)JsonNode.Parse(node.ToJsonString())!;
+        where T : JsonNode
+    {
+        // Round-trips through UTF-8 directly (no intermediate string): the fake copies every payload it stores,
+        // dispatches and publishes, so this sits on the path of each interaction.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            node.WriteTo(writer);
+        }
+        return (T)JsonNode.Parse(buffer.WrittenSpan)!;
+    }
 
     public static bool? Bool(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;

@@ -56,7 +56,7 @@ internal sealed partial class FakeWorld
         {
             Dispatch("INTERACTION_CREATE", (JsonObject)payload.DeepClone(), 0);
         }
-        Publish(FakeEventKinds.InteractionCreated, channel.GuildId, channel.Id, source?.Id, id, payload.DeepClone());
+        Publish(FakeEventKinds.InteractionCreated, channel.GuildId, channel.Id, source?.Id, id, payload);
         return interaction;
     }
 

@@ -78,6 +78,7 @@ internal sealed partial class FakeWorld
         };
         message.RecordVersion(message.CreatedAt);
         Messages[message.Id] = message;
+        var json = MessageJson(message);
         if (!IsEphemeral(message))
         {
             if (!ChannelMessageIds.TryGetValue(channelId, out var list))
@@ -86,9 +87,9 @@ internal sealed partial class FakeWorld
                 ChannelMessageIds[channelId] = list;
             }
             list.Add(message.Id);
-            Dispatch("MESSAGE_CREATE", MessageJson(message), GuildMessagesIntent);
+            Dispatch("MESSAGE_CREATE", json, GuildMessagesIntent);
         }
-        Publish(FakeEventKinds.MessageCreated, message.GuildId, channelId, message.Id, message.InteractionId, MessageJson(message));
+        Publish(FakeEventKinds.MessageCreated, message.GuildId, channelId, message.Id, message.InteractionId, json);
         return message;
     }
 

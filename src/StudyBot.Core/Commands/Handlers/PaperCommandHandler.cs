@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using StudyBot.Core.Papers;
 using StudyBot.Core.Rendering;
 
@@ -10,12 +11,16 @@ public sealed class PaperCommandHandler(IPaperCatalog catalog) : ICommandHandler
 {
     private const int PaperColor = 0x5865F2;
 
+    // The library is immutable once loaded, so each note's info card (a Markdown parse and render) is built once;
+    // keyed by the note instance, so a reloaded library simply gets fresh entries.
+    private readonly ConditionalWeakTable<PaperNote, ResponseEmbed> _infoEmbeds = [];
+
     public CommandDeclaration Declaration { get; } = PaperCommandDeclaration.Create();
 
     public Task<CommandResponse> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(request.Subcommand switch
         {
-            "info" => Info(FindPaper(request.GetString("paper"))),
+            "info" => new CommandResponse { Embeds = [_infoEmbeds.GetValue(FindPaper(request.GetString("paper")), InfoEmbed)] },
             "questions" => Questions(FindPaper(request.GetString("paper"))),
             "path" => PathTo(request.GetOptionalString("paper")),
             "search" => Search(request.GetString("query")),
@@ -47,17 +52,16 @@ public sealed class PaperCommandHandler(IPaperCatalog catalog) : ICommandHandler
         return matches.Count > 0 ? matches[0] : throw new CommandInputException($"No paper in the library matches `{input}`. Try `/paper search`.");
     }
 
-    private static CommandResponse Info(PaperNote note)
+    private static ResponseEmbed InfoEmbed(PaperNote note)
     {
         var card = PaperCardRenderer.RenderCard(note);
-        var embed = new ResponseEmbed(
+        return new ResponseEmbed(
             Title: card.Title,
             Description: card.Description,
             Url: string.IsNullOrWhiteSpace(card.Url) ? null : card.Url,
             Fields: card.Fields.Select(f => new EmbedField(f.Name, f.Value, f.Inline)).ToList(),
             Footer: $"{note.Slug} · {note.Id}",
             Color: PaperColor);
-        return new CommandResponse { Embeds = [embed] };
     }
 
     private static CommandResponse Questions(PaperNote note)
