@@ -16,6 +16,7 @@ var verbs = new CliVerbTable
     new MakeTinyModelVerb(),
     new FineTuneVerb(),
     new TrainVerb(),
+    new SampleVerb(),
     new BenchLoraVerb(),
     new BenchInteractionsVerb(),
 };

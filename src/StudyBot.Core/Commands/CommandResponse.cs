@@ -18,6 +18,12 @@ public sealed record CommandResponse
 
     public ModalResponse? Modal { get; init; }
 
+    /// <summary>
+    /// Called by the transport once this response was sent, with where it lives; with null when it could not be
+    /// sent or located. Lets a handler attach its reply to something that keeps editing it later.
+    /// </summary>
+    public Func<CommandReply?, CancellationToken, Task>? OnSent { get; init; }
+
     public static CommandResponse Text(string content, bool ephemeral = false) => new() { Content = content, Ephemeral = ephemeral };
 
     /// <summary>An ephemeral error message for the invoking member.</summary>

@@ -117,6 +117,28 @@ public static class FineTuneMessages
         };
     }
 
+    /// <summary>The results post without files, for when uploading them failed: where they are on the host instead.</summary>
+    public static CommandResponse ResultOnHost(FineTuneRun run)
+    {
+        var result = run.Result ?? throw new ArgumentException("The run has no result.", nameof(run));
+        var paths = new List<string>();
+        if (result.AdapterZipPath is { } adapter)
+        {
+            paths.Add($"adapter `{adapter}`");
+        }
+
+        if (result.LossPlotPath is { } plot)
+        {
+            paths.Add($"loss curve `{plot}`");
+        }
+
+        var where = paths.Count == 0 ? "" : $" They are on the host: {string.Join(", ", paths)}.";
+        return Result(run, []) with
+        {
+            Content = Truncate($"<@{run.Requester.UserId}> your fine-tune run **{run.Id}** finished. Its files could not be uploaded here.{where}", CommandResponseLimits.MaxContentLength),
+        };
+    }
+
     public static CommandResponse FailureNotice(FineTuneRun run)
     {
         var text = new StringBuilder();

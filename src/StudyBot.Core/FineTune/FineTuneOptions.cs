@@ -16,7 +16,7 @@ public sealed class FineTuneOptions
     [Required]
     public string RunsDirectory { get; set; } = "runs";
 
-    /// <summary>auto, cpu or cuda (passed to the trainer).</summary>
+    /// <summary>auto, cpu, cuda or cuda:N (passed to the trainer; cuda:N as CUDA_VISIBLE_DEVICES=N).</summary>
     [Required]
     public string Device { get; set; } = "auto";
 
@@ -47,7 +47,8 @@ public sealed class FineTuneOptions
     [Range(1, 10_000)]
     public int MaxRunsPerMemberPerDay { get; set; } = 10;
 
-    /// <summary>Runs trained at the same time (one per GPU).</summary>
+    /// <summary>Runs trained at the same time. More than one only with <see cref="Device"/> cpu: every GPU run
+    /// uses the one configured device, and two runs on one GPU would fight over its memory.</summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 1;
 
@@ -61,6 +62,9 @@ public sealed class FineTuneOptions
 
     /// <summary>A trainer running longer than this is stopped and its run failed.</summary>
     public TimeSpan TrainerTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A "Sample again" child process running longer than this is stopped.</summary>
+    public TimeSpan SampleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long the trainer gets to exit after a kill before the worker gives up waiting.</summary>
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
@@ -84,9 +88,15 @@ public sealed class FineTuneOptions
             errors.AddRange(results.Select(r => $"{SectionName}: {r.ErrorMessage}"));
         }
 
-        if (Device is not ("auto" or "cpu" or "cuda") && !Device.StartsWith("cuda:", StringComparison.Ordinal))
+        if (Device is not ("auto" or "cpu" or "cuda") && !IsIndexedCuda(Device))
         {
             errors.Add($"{SectionName}:Device must be auto, cpu, cuda or cuda:N (got '{Device}').");
+        }
+
+        if (Concurrency > 1 && Device != "cpu")
+        {
+            errors.Add($"{SectionName}:Concurrency is {Concurrency} but every run trains on the one device '{Device}', so runs would share one GPU's memory. " +
+                       "Set Concurrency to 1 (one run per GPU), or Device to cpu.");
         }
 
         if (ProgressEditInterval < TimeSpan.FromSeconds(1))
@@ -97,6 +107,11 @@ public sealed class FineTuneOptions
         if (TrainerTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{SectionName}:TrainerTimeout must be positive.");
+        }
+
+        if (SampleTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{SectionName}:SampleTimeout must be positive.");
         }
 
         if (KillGracePeriod <= TimeSpan.Zero)
@@ -116,4 +131,7 @@ public sealed class FineTuneOptions
 
         return errors;
     }
+
+    private static bool IsIndexedCuda(string device) =>
+        device.StartsWith("cuda:", StringComparison.Ordinal) && device.Length > 5 && device.Length <= 7 && device[5..].All(char.IsAsciiDigit);
 }

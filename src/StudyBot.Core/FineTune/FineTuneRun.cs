@@ -154,12 +154,13 @@ public sealed record FineTuneRun
         return this with { State = FineTuneRunState.Succeeded, Result = result, FinishedAt = now };
     }
 
-    /// <summary>Running (or queued, when preparing its folder failed) → failed, with the trainer's last error lines.</summary>
+    /// <summary>Running (or queued, when preparing its folder failed, or requested, when the bot stopped while storing
+    /// the request) → failed, with the trainer's last error lines.</summary>
     public FineTuneRun Fail(string error, IReadOnlyList<string> errorTail, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(error);
         ArgumentNullException.ThrowIfNull(errorTail);
-        if (State is not (FineTuneRunState.Running or FineTuneRunState.Queued))
+        if (State is not (FineTuneRunState.Running or FineTuneRunState.Queued or FineTuneRunState.Requested))
         {
             throw new FineTuneTransitionException(Id, State, "marked failed");
         }

@@ -1,9 +1,10 @@
 namespace StudyBot.Core.FineTune;
 
-/// <summary>Generates text with a trained adapter (the "Sample again" button). Implemented over the Training library.</summary>
+/// <summary>Generates text with a trained adapter (the "Sample again" button), outside the bot's process.</summary>
 public interface IAdapterSampler
 {
     /// <summary>The generated continuation (without the prompt). Throws <see cref="InvalidOperationException"/> with a
-    /// member-facing message when the model or adapter cannot be loaded.</summary>
+    /// member-facing reason (to follow "Sampling failed: ") when the run folder, model or adapter cannot be used, the
+    /// sampler crashes or runs out of time.</summary>
     Task<string> SampleAsync(AdapterSampleRequest request, CancellationToken cancellationToken);
 }

@@ -21,6 +21,13 @@ public static class CommandResponseRenderer
 
     public static MessageRequest Message(CommandResponse response) => Reply(response).ToMessage() with { Flags = null };
 
+    /// <summary>For edits of an existing message: no embeds or components are sent as empty lists, which removes
+    /// the old ones (leaving them out would keep, say, a Cancel button on a finished run).</summary>
+    public static InteractionReply Update(CommandResponse response) =>
+        Reply(response) with { Embeds = response.Embeds.Select(Embed).ToList(), Components = response.Components.Select(Row).ToList() };
+
+    public static MessageRequest Edit(CommandResponse response) => Update(response).ToMessage() with { Flags = null };
+
     public static Discord.Interactions.ModalResponse Modal(Core.Commands.ModalResponse modal) =>
         new(modal.CustomId, modal.Title, modal.Inputs.Select(TextInput).ToList());
 

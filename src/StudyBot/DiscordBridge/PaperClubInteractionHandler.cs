@@ -7,8 +7,9 @@ namespace StudyBot.DiscordBridge;
 /// <summary>
 /// The bot's one interaction handler: maps each interaction onto the command router and renders the answer.
 /// Slow handlers need nothing special here: the transport defers automatically before Discord's 3-second limit.
+/// A response with <see cref="CommandResponse.OnSent"/> learns where its message is once it was sent.
 /// </summary>
-public sealed class PaperClubInteractionHandler(CommandRouter router) : IInteractionHandler
+public sealed class PaperClubInteractionHandler(CommandRouter router, InteractionReplyLocator replies) : IInteractionHandler
 {
     public async Task HandleAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -33,7 +34,28 @@ public sealed class PaperClubInteractionHandler(CommandRouter router) : IInterac
         }
     }
 
-    private static async Task AnswerAsync(InteractionContext context, CommandResponse response, CancellationToken cancellationToken)
+    private async Task AnswerAsync(InteractionContext context, CommandResponse response, CancellationToken cancellationToken)
+    {
+        if (response.OnSent is null)
+        {
+            await SendAsync(context, response, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await SendAsync(context, response, cancellationToken);
+        }
+        catch
+        {
+            await replies.ReportAsync(context, response, sent: false, CancellationToken.None);
+            throw;
+        }
+
+        await replies.ReportAsync(context, response, sent: response.Kind == CommandResponseKind.Message, cancellationToken);
+    }
+
+    private static async Task SendAsync(InteractionContext context, CommandResponse response, CancellationToken cancellationToken)
     {
         switch (response.Kind)
         {
@@ -44,7 +66,7 @@ public sealed class PaperClubInteractionHandler(CommandRouter router) : IInterac
                 await context.RespondAsync(InteractionReply.Text("That took too long to open a form; please try again.", ephemeral: true), cancellationToken);
                 break;
             case CommandResponseKind.UpdateMessage when context.Interaction.Type is InteractionType.MessageComponent or InteractionType.ModalSubmit:
-                await context.UpdateMessageAsync(CommandResponseRenderer.Reply(response), cancellationToken);
+                await context.UpdateMessageAsync(CommandResponseRenderer.Update(response), cancellationToken);
                 break;
             default:
                 await context.RespondAsync(CommandResponseRenderer.Reply(response), cancellationToken);

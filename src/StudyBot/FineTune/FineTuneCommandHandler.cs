@@ -24,7 +24,7 @@ public sealed class FineTuneCommandHandler(
             "start" => await StartAsync(request, guild, cancellationToken),
             "status" => await StatusAsync(request, guild, cancellationToken),
             "list" => await ListAsync(guild, cancellationToken),
-            "cancel" => Cancelled(await service.CancelAsync(request.Member, guild, request.GetString("run"), cancellationToken)),
+            "cancel" => Cancelled(await service.CancelAsync(request.Member, guild, request.GetString("run"), updatedByCaller: null, cancellationToken)),
             "result" => await ResultAsync(guild, request.GetString("run"), cancellationToken),
             "approve" => await ApprovedAsync(await service.ApproveAsync(request.Member, guild, request.GetString("run"), cancellationToken), cancellationToken),
             _ => throw new CommandInputException($"`/finetune {request.Subcommand}` is not a fine-tune command."),
@@ -73,7 +73,7 @@ public sealed class FineTuneCommandHandler(
             ToInt(request.GetOptionalInt64("seed"), "seed"),
             request.GetOptionalString("prompt"));
         var (run, position) = await service.StartAsync(request.Member, guild, request.ChannelId, input, cancellationToken);
-        return FineTuneMessages.Waiting(run, position);
+        return FineTuneMessages.Waiting(run, position) with { OnSent = (reply, ct) => service.AttachReplyAsync(run.Id, reply, ct) };
     }
 
     private async Task<CommandResponse> StatusAsync(CommandRequest request, ulong guild, CancellationToken cancellationToken)

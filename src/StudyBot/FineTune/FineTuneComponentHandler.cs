@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StudyBot.Core.Commands;
 using StudyBot.Core.FineTune;
 
@@ -8,8 +7,7 @@ namespace StudyBot.FineTune;
 public sealed class FineTuneComponentHandler(
     FineTuneRequestService service,
     IModelCatalog models,
-    IAdapterSampler sampler,
-    IOptions<FineTuneOptions> options) : IComponentHandler
+    IAdapterSampler sampler) : IComponentHandler
 {
     private const int SampleTokens = 60;
 
@@ -26,7 +24,8 @@ public sealed class FineTuneComponentHandler(
         switch (action)
         {
             case "cancel":
-                var run = await service.CancelAsync(request.Member, guild, runId, cancellationToken);
+                // The answer below updates the message the button is on, which is the run's message.
+                var run = await service.CancelAsync(request.Member, guild, runId, updatedByCaller: request.MessageId, cancellationToken);
                 return (run.State == FineTuneRunState.Cancelled ? FineTuneMessages.Finished(run) : FineTuneMessages.Progress(run)).AsMessageUpdate();
             case "sample":
                 var finished = await service.FindAsync(guild, runId, cancellationToken);
@@ -57,8 +56,10 @@ public sealed class FineTuneComponentHandler(
         string sample;
         try
         {
+            // The adapter is the run folder's adapter/ (FineTuneRunFolder.Adapter); the sampler reads it from there.
+            var runDirectory = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(adapter))!;
             sample = await sampler.SampleAsync(
-                new AdapterSampleRequest(model.Directory, adapter, prompt, SampleTokens, Temperature: 0.8, TopK: 40, Seed: Environment.TickCount, options.Value.Device),
+                new AdapterSampleRequest(runDirectory, model.Directory, prompt, SampleTokens, Temperature: 0.8, TopK: 40, Seed: Environment.TickCount),
                 cancellationToken);
         }
         catch (InvalidOperationException e)

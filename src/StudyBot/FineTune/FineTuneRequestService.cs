@@ -3,6 +3,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.FineTune;
 using StudyBot.Core.Papers;
 using StudyBot.Training.Data;
+using StudyBot.Training.Training;
 
 namespace StudyBot.FineTune;
 
@@ -10,6 +11,7 @@ namespace StudyBot.FineTune;
 /// What the fine-tune commands do: check a request against the limits, fetch and check its data set before
 /// anything is queued, store it, and the member-side operations on stored runs (cancel, approve). Every refusal
 /// is a <see cref="CommandInputException"/> with a member-facing message; nothing is stored for a refused request.
+/// The reply to a start becomes the run's message (<see cref="AttachReplyAsync"/>); approvals and cancels edit it.
 /// </summary>
 public sealed class FineTuneRequestService(
     IFineTuneRunRepository runs,
@@ -17,10 +19,13 @@ public sealed class FineTuneRequestService(
     IPaperCatalog papers,
     IDatasetFetcher fetcher,
     IFineTuneQueueSignal signal,
+    FineTuneRunMessageEditor editor,
     IOptions<FineTuneOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    FineTuneMemberLocks? memberLocks = null)
 {
     private static readonly FineTuneRunState[] Waiting = [FineTuneRunState.Queued, FineTuneRunState.Running];
+    private readonly FineTuneMemberLocks _memberLocks = memberLocks ?? new FineTuneMemberLocks();
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -28,6 +33,7 @@ public sealed class FineTuneRequestService(
     {
         var limits = options.Value;
         var model = models.Find(input.Model.Trim()) ?? throw new CommandInputException(UnknownModel(input.Model));
+        var positions = ModelPositions(model);
 
         var source = DatasetSource(input);
         var settings = new FineTuneRunSettings(
@@ -38,11 +44,17 @@ public sealed class FineTuneRequestService(
             FineTuneSettingsValidator.ParseTargets(input.Targets),
             input.Steps ?? Math.Min(FineTuneRunSettings.DefaultSteps, limits.MaxSteps),
             input.LearningRate ?? FineTuneRunSettings.DefaultLearningRate,
-            input.SequenceLength ?? Math.Min(FineTuneRunSettings.DefaultSequenceLength, limits.MaxSeqLen),
+            input.SequenceLength ?? Math.Min(Math.Min(FineTuneRunSettings.DefaultSequenceLength, limits.MaxSeqLen), positions),
             input.Seed ?? FineTuneRunSettings.DefaultSeed,
             string.IsNullOrWhiteSpace(input.Prompt) ? null : input.Prompt.Trim());
         ThrowIfAny(FineTuneSettingsValidator.Validate(settings, limits));
+        if (settings.SequenceLength > positions)
+        {
+            throw new CommandInputException($"`seq_len` {settings.SequenceLength} is longer than `{model.Name}` can read (n_positions {positions}); use {positions} or less.");
+        }
 
+        // From the quota check to the insert, one request per member at a time: two quick starts cannot both pass it.
+        using var turn = await _memberLocks.EnterAsync(guildId, member.UserId, cancellationToken);
         var now = time.GetUtcNow();
         var quota = FineTuneQuota.Check(await runs.ListForMemberAsync(guildId, member.UserId, now - FineTuneQuota.Window, cancellationToken), now, limits);
         if (quota is not null)
@@ -65,11 +77,15 @@ public sealed class FineTuneRequestService(
         var hash = FineTuneDatasetHash.Compute(content);
         var requester = new FineTuneRequester(member.UserId, member.DisplayName);
         var run = await runs.AddAsync(id => FineTuneRun.Request(id, guildId, channelId, requester, settings, hash, now), cancellationToken);
+        IReadOnlyList<string> trainerProblems;
         try
         {
             var folder = FineTuneRunFolder.For(limits.RunsDirectory, run.Id);
             Directory.CreateDirectory(folder.Directory);
             await File.WriteAllBytesAsync(folder.Dataset(source), content, cancellationToken);
+
+            // The trainer's own checks, so nothing it would refuse waits in the queue first.
+            trainerProblems = TrainerSettingsWriter.ToTrainerSettings(run, model, folder, limits).Validate();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -77,13 +93,27 @@ public sealed class FineTuneRequestService(
             throw new CommandInputException("The data could not be saved on the host; the run was not queued. Please tell an admin.", e);
         }
 
+        if (trainerProblems.Count > 0)
+        {
+            await runs.UpdateAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), CancellationToken.None);
+            throw new CommandInputException("The trainer would refuse these settings, so the run was not queued: " + string.Join(" ", trainerProblems));
+        }
+
+        editor.ExpectReply(run.Id);
         run = await runs.UpdateAsync(run.Id, r => r.Submit(limits.RequireApproval, time.GetUtcNow()), cancellationToken);
         signal.QueueChanged();
         return (run, await PositionAsync(run, cancellationToken));
     }
 
-    /// <summary>Cancels a run (own runs; admins any). A running run is asked to stop; the worker confirms.</summary>
-    public async Task<FineTuneRun> CancelAsync(CommandMember member, ulong guildId, string runId, CancellationToken cancellationToken)
+    /// <summary>Makes the sent reply to <c>/finetune start</c> the run's message, so position changes, approval,
+    /// cancel, progress and the final state all edit it. Null: the reply could not be sent.</summary>
+    public Task AttachReplyAsync(string runId, CommandReply? reply, CancellationToken cancellationToken) =>
+        editor.AttachReplyAsync(runId, reply is null ? null : new FineTuneMessageRef(reply.ChannelId, reply.MessageId, reply.Token, reply.CreatedAt), cancellationToken);
+
+    /// <summary>Cancels a run (own runs; admins any). A running run is asked to stop; the worker confirms and
+    /// updates its message. The message of a run that was waiting shows it is cancelled at once, unless it is
+    /// <paramref name="updatedByCaller"/> (the message whose Cancel button was pressed, which the answer updates).</summary>
+    public async Task<FineTuneRun> CancelAsync(CommandMember member, ulong guildId, string runId, ulong? updatedByCaller, CancellationToken cancellationToken)
     {
         var run = await FindAsync(guildId, runId, cancellationToken);
         if (run.Requester.UserId != member.UserId && !member.IsAdmin)
@@ -115,6 +145,11 @@ public sealed class FineTuneRequestService(
             throw new CommandInputException($"Run **{run.Id}** has already finished; there is nothing to cancel.");
         }
 
+        if (run.State == FineTuneRunState.Cancelled && (run.Message?.MessageId is null || run.Message.MessageId != updatedByCaller))
+        {
+            run = await editor.ShowAsync(run, FineTuneMessages.Finished(run), postIfMissing: false, cancellationToken);
+        }
+
         return run;
     }
 
@@ -136,7 +171,7 @@ public sealed class FineTuneRequestService(
         }
 
         signal.QueueChanged();
-        return run;
+        return await editor.ShowAsync(run, FineTuneMessages.Waiting(run, await PositionAsync(run, cancellationToken)), postIfMissing: false, cancellationToken);
     }
 
     /// <summary>A run of this server by id, or a member-facing error.</summary>
@@ -225,6 +260,11 @@ public sealed class FineTuneRequestService(
                 return (BuiltInDatasets.FileName(source.Name), System.Text.Encoding.UTF8.GetBytes(BuiltInDatasets.Content(source.Name)));
         }
     }
+
+    /// <summary>How many tokens the model reads (n_positions), or a member-facing error when its config cannot be used.</summary>
+    private static int ModelPositions(FineTuneModelInfo model) =>
+        ModelFolderFacts.TryRead(model.Directory, out var problem)?.NPositions
+        ?? throw new CommandInputException($"The model `{model.Name}` cannot be trained: {problem} An admin should check the models folder.");
 
     private string UnknownModel(string name)
     {

@@ -73,11 +73,7 @@ public sealed partial class FineTuneRunExecutor(
         var follower = new TrainerOutputFollower(run, runs, editor, new ProgressThrottle(time, settings.ProgressEditInterval), time, logger, stoppingToken);
 
         var command = launcher.Resolve(folder.Directory);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(settings.LibTorchDir))
-        {
-            environment["STUDYBOT_LIBTORCH_DIR"] = settings.LibTorchDir;
-        }
+        var environment = TrainerEnvironment.For(settings);
 
         TrainerExit exit;
         var startedAt = time.GetUtcNow();
@@ -185,7 +181,12 @@ public sealed partial class FineTuneRunExecutor(
 
         LogSucceeded(logger, runId);
         await editor.ShowAsync(run, FineTuneMessages.Finished(run), postIfMissing: false, cancellationToken);
-        await NotifyAsync(() => notifier.PostResultAsync(run, FineTuneMessages.Result(run, files), cancellationToken), runId);
+        // Uploads can be refused (too large together, channel limits): the member still gets the numbers and the
+        // files' paths on the host.
+        if (!await NotifyAsync(() => notifier.PostResultAsync(run, FineTuneMessages.Result(run, files), cancellationToken), runId) && files.Count > 0)
+        {
+            await NotifyAsync(() => notifier.PostResultAsync(run, FineTuneMessages.ResultOnHost(run), cancellationToken), runId);
+        }
     }
 
     private async Task FailAsync(string runId, string reason, IReadOnlyList<string> errorTail, CancellationToken cancellationToken)
@@ -220,15 +221,18 @@ public sealed partial class FineTuneRunExecutor(
         }
     }
 
-    private async Task NotifyAsync(Func<Task> post, string runId)
+    /// <summary>False when the post failed (logged).</summary>
+    private async Task<bool> NotifyAsync(Func<Task> post, string runId)
     {
         try
         {
             await post();
+            return true;
         }
         catch (Exception e)
         {
             LogNotifyFailed(logger, e, runId);
+            return false;
         }
     }
 

@@ -15,7 +15,8 @@ public static class FineTuneServiceCollectionExtensions
     /// The fine-tune feature: options (section <c>FineTune</c>, validated at start), run repository, model catalog,
     /// dataset fetcher, GPU monitor, queue worker and the /finetune, /gpu and <c>ft:</c> handlers. The host must
     /// also register <see cref="StudyBotDatabase"/>, <see cref="Core.Papers.IPaperCatalog"/>,
-    /// <see cref="IFineTuneNotifier"/> and <see cref="IAdapterSampler"/>; <see cref="TimeProvider"/> defaults to the system clock.
+    /// <see cref="IFineTuneNotifier"/> and <see cref="IAdapterSampler"/> (the bot's is <see cref="ProcessAdapterSampler"/>);
+    /// <see cref="TimeProvider"/> defaults to the system clock.
     /// </summary>
     public static IServiceCollection AddFineTune(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +39,7 @@ public static class FineTuneServiceCollectionExtensions
         services.AddSingleton<FineTuneRunExecutor>();
         services.AddHostedService<FineTuneWorker>();
 
+        services.AddSingleton<FineTuneMemberLocks>();
         services.AddSingleton<FineTuneRequestService>();
         services.AddSingleton<ICommandHandler, FineTuneCommandHandler>();
         services.AddSingleton<ICommandHandler, GpuCommandHandler>();

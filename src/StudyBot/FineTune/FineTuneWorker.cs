@@ -7,7 +7,8 @@ namespace StudyBot.FineTune;
 
 /// <summary>
 /// The fine-tune queue worker. At start, runs left running by a previous process go back to the head of the queue
-/// (resume or restart, per <see cref="FineTuneOptions.ResumeInterrupted"/>) and their members are told. Then,
+/// (resume or restart, per <see cref="FineTuneOptions.ResumeInterrupted"/>) or, when a cancel was pending, end
+/// cancelled; runs it left half-requested fail; their members are told. Then,
 /// whenever a slot is free, it starts the next run the queue policy picks, and keeps the queued runs' messages
 /// showing their positions.
 /// </summary>
@@ -24,11 +25,25 @@ public sealed partial class FineTuneWorker(
     /// <summary>The queue is looked at this often even without a signal (e.g. a run changed by another process).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>Why a run left "requested" by a bot that stopped is failed.</summary>
+    public const string AbandonedRequestMessage =
+        "The bot restarted while this run was being requested, before it reached the queue. Nothing was trained; please start it again.";
+
     private static readonly FineTuneRunState[] Queued = [FineTuneRunState.Queued];
     private static readonly FineTuneRunState[] Running = [FineTuneRunState.Running];
+    private static readonly FineTuneRunState[] RunningOrRequested = [FineTuneRunState.Running, FineTuneRunState.Requested];
 
     private readonly Dictionary<string, Task> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shownPositions = new(StringComparer.Ordinal);
+    private DateTimeOffset _startedAt;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Hosted services start in order, so this is before the gateway can take a request: every run this process
+        // requests is newer. (ExecuteAsync runs on the thread pool, possibly later.)
+        _startedAt = time.GetUtcNow();
+        return base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,14 +77,19 @@ public sealed partial class FineTuneWorker(
         await Task.WhenAll(_active.Values);
     }
 
-    /// <summary>False when the stored runs could not be read (try again later).</summary>
+    /// <summary>
+    /// Cleans up after a previous process. A run it left running goes back to the queue (resume or restart), or ends
+    /// cancelled when a cancel was asked for before the bot died. A run it left "requested" (its request was being
+    /// stored) never reached the queue and may lack its data: it fails with a message. Runs requested since this
+    /// worker started are left alone. False when the stored runs could not be read (try again later).
+    /// </summary>
     private async Task<bool> RecoverInterruptedAsync(CancellationToken cancellationToken)
     {
         var resume = options.Value.ResumeInterrupted == FineTuneResumeMode.Resume;
         IReadOnlyList<FineTuneRun> interrupted;
         try
         {
-            interrupted = await runs.ListByStateAsync(Running, cancellationToken);
+            interrupted = await runs.ListByStateAsync(RunningOrRequested, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -77,13 +97,31 @@ public sealed partial class FineTuneWorker(
             return false;
         }
 
-        foreach (var run in interrupted)
+        foreach (var run in interrupted.Where(r => r.State == FineTuneRunState.Running || r.RequestedAt < _startedAt))
         {
             try
             {
-                var requeued = await runs.UpdateAsync(run.Id, r => r.Interrupt(resume, time.GetUtcNow()), cancellationToken);
-                LogRecovered(logger, run.Id, resume);
-                await notifier.PostNoticeAsync(requeued, FineTuneMessages.InterruptedNotice(requeued), cancellationToken);
+                var recovered = await runs.UpdateAsync(run.Id, r => Recover(r, resume, time.GetUtcNow()), cancellationToken);
+                switch (recovered.State)
+                {
+                    case FineTuneRunState.Queued:
+                        LogRecovered(logger, run.Id, resume);
+                        await notifier.PostNoticeAsync(recovered, FineTuneMessages.InterruptedNotice(recovered), cancellationToken);
+                        break;
+                    case FineTuneRunState.Cancelled:
+                        LogCancelledOnRecovery(logger, run.Id);
+                        await editor.ShowAsync(recovered, FineTuneMessages.Finished(recovered), postIfMissing: false, cancellationToken);
+                        await notifier.PostNoticeAsync(recovered, FineTuneMessages.CancelledNotice(recovered), cancellationToken);
+                        break;
+                    default:
+                        LogAbandonedRequest(logger, run.Id);
+                        await notifier.PostNoticeAsync(recovered, FineTuneMessages.FailureNotice(recovered), cancellationToken);
+                        break;
+                }
+            }
+            catch (FineTuneTransitionException e)
+            {
+                LogRaceLost(logger, run.Id, e.Message); // Moved on meanwhile (e.g. its request completed after all).
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -93,6 +131,15 @@ public sealed partial class FineTuneWorker(
 
         return true;
     }
+
+    /// <summary>The state a run left behind by a previous process moves to; one atomic change.</summary>
+    private static FineTuneRun Recover(FineTuneRun run, bool resume, DateTimeOffset now) => run.State switch
+    {
+        FineTuneRunState.Running when run.CancelRequestedAt is not null => run.Cancel(null, now),
+        FineTuneRunState.Running => run.Interrupt(resume, now),
+        FineTuneRunState.Requested => run.Fail(AbandonedRequestMessage, [], now),
+        _ => throw new FineTuneTransitionException(run.Id, run.State, "recovered"),
+    };
 
     private async Task StartWhatFitsAsync(CancellationToken stoppingToken)
     {
@@ -169,7 +216,16 @@ public sealed partial class FineTuneWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId} was running when the bot stopped; back in the queue (resume from checkpoint: {Resume})")]
     private static partial void LogRecovered(ILogger logger, string runId, bool resume);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not put interrupted fine-tune run {RunId} back in the queue")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} was asked to stop before the bot stopped; it is cancelled")]
+    private static partial void LogCancelledOnRecovery(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId} was still being requested when the bot stopped; it is marked failed")]
+    private static partial void LogAbandonedRequest(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} changed while being recovered: {Detail}")]
+    private static partial void LogRaceLost(ILogger logger, string runId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not recover fine-tune run {RunId} left by the previous start")]
     private static partial void LogRecoverFailed(ILogger logger, Exception exception, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The fine-tune queue worker hit an error; retrying")]

@@ -3,7 +3,10 @@ using StudyBot.Core.FineTune;
 
 namespace StudyBot.FineTune;
 
-/// <summary>/gpu: the device, memory in use, queue length and what is running.</summary>
+/// <summary>
+/// /gpu: the device, memory in use, queue length and what is running. The device is shared by every server the bot
+/// is in: this server's runs are listed by name, other servers' only counted (their members' names stay there).
+/// </summary>
 public sealed class GpuCommandHandler(IGpuMonitor gpu, IFineTuneRunRepository runs) : ICommandHandler
 {
     private static readonly FineTuneRunState[] Active = [FineTuneRunState.Queued, FineTuneRunState.Running];
@@ -15,15 +18,26 @@ public sealed class GpuCommandHandler(IGpuMonitor gpu, IFineTuneRunRepository ru
         var status = await gpu.GetStatusAsync(cancellationToken);
         var active = await runs.ListByStateAsync(Active, cancellationToken);
         var running = active.Where(r => r.State == FineTuneRunState.Running).ToList();
+        var waiting = active.Count - running.Count;
+        var ours = running.Where(r => r.GuildId == request.GuildId).ToList();
+        var others = running.Count - ours.Count;
+        var oursWaiting = active.Count(r => r.State == FineTuneRunState.Queued && r.GuildId == request.GuildId);
+
         var memory = status is { MemoryUsedMiB: { } used, MemoryTotalMiB: { } total }
             ? $"{used:N0} / {total:N0} MiB in use"
             : "not available";
+        var runningLines = ours.Select(r => FineTuneMessages.Line(r)).ToList();
+        if (others > 0)
+        {
+            runningLines.Add($"{others} run{(others == 1 ? "" : "s")} of another server");
+        }
+
         var fields = new List<EmbedField>
         {
             new("Device", status.Name is null ? status.Device : $"{status.Device} · {status.Name}", Inline: true),
             new("Memory", memory, Inline: true),
-            new("Queue", $"{active.Count - running.Count} waiting", Inline: true),
-            new("Running", running.Count == 0 ? "nothing" : string.Join('\n', running.Select(r => FineTuneMessages.Line(r)))),
+            new("Queue", waiting == oursWaiting ? $"{waiting} waiting" : $"{waiting} waiting ({oursWaiting} from this server)", Inline: true),
+            new("Running", runningLines.Count == 0 ? "nothing" : string.Join('\n', runningLines)),
         };
         return new CommandResponse { Embeds = [new ResponseEmbed(Title: "Training device", Fields: fields, Color: 0x3B82F6)] };
     }

@@ -28,6 +28,18 @@ public sealed class TrainerProcessLauncher(IOptions<FineTuneOptions> options)
         return ForOwnExecutable(Environment.ProcessPath, AppContext.BaseDirectory, verb);
     }
 
+    /// <summary>
+    /// How to start <c>studybot</c> with <paramref name="verb"/> (e.g. "sample …"): a <see cref="FineTuneOptions.TrainerCommand"/>
+    /// without <see cref="FineTuneOptions.TrainerArguments"/> is taken to be a studybot executable; otherwise the bot's own.
+    /// </summary>
+    public TrainerCommandLine ResolveSampler(IReadOnlyList<string> verb)
+    {
+        var configured = options.Value;
+        return !string.IsNullOrWhiteSpace(configured.TrainerCommand) && configured.TrainerArguments.Count == 0
+            ? new TrainerCommandLine(configured.TrainerCommand, verb)
+            : ForOwnExecutable(Environment.ProcessPath, AppContext.BaseDirectory, verb);
+    }
+
     /// <summary>The bot's own executable, whichever way it was started.</summary>
     public static TrainerCommandLine ForOwnExecutable(string? processPath, string baseDirectory, IReadOnlyList<string> verb)
     {

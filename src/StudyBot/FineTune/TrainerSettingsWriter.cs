@@ -11,10 +11,11 @@ public static class TrainerSettingsWriter
     {
         var s = run.Settings;
         var steps = s.Steps;
+        var dataPath = folder.Dataset(s.Dataset);
         return new FineTuneSettings
         {
             ModelDirectory = model.Directory,
-            DataPath = folder.Dataset(s.Dataset),
+            DataPath = dataPath,
             OutputDirectory = folder.Directory,
             BaseModelName = s.BaseModel,
             TargetModules = s.TargetModules,
@@ -29,13 +30,16 @@ public static class TrainerSettingsWriter
             // Checkpoints make an interrupted run resumable; about ten per run, not more often than every 10 steps.
             CheckpointInterval = Math.Max(10, steps / 10),
             EvalInterval = Math.Max(10, steps / 5),
-            SamplePrompts = string.IsNullOrWhiteSpace(s.Prompt) ? [] : [s.Prompt],
+            // Without a prompt of the member's, one from the data set: every result shows samples before → after.
+            SamplePrompts = [string.IsNullOrWhiteSpace(s.Prompt) ? DefaultSamplePrompt.From(dataPath) : s.Prompt],
         };
     }
 
     public static void Write(FineTuneSettings settings, FineTuneRunFolder folder) => FineTuneSettingsJson.Save(settings, folder.Settings);
 
-    private static DeviceChoice Device(string device) => device switch
+    /// <summary>cuda:N becomes plain cuda: the trainer runs with CUDA_VISIBLE_DEVICES=N (<see cref="TrainerEnvironment"/>),
+    /// so GPU N is the only one it sees.</summary>
+    public static DeviceChoice Device(string device) => device switch
     {
         "cpu" => DeviceChoice.Cpu,
         "auto" => DeviceChoice.Auto,

@@ -57,6 +57,7 @@ public static class HostingServiceCollectionExtensions
     {
         services.AddDiscordTransport(configuration);
         services.AddSingleton<IInteractionHandler, PaperClubInteractionHandler>();
+        services.AddSingleton<InteractionReplyLocator>();
         services.AddSingleton<IApplicationCommandProvider, PaperClubCommandProvider>();
         services.AddSingleton<ScheduledEventLinks>();
         services.AddSingleton<IClubAnnouncer, DiscordClubAnnouncer>();
@@ -67,7 +68,7 @@ public static class HostingServiceCollectionExtensions
     /// <summary>Fine-tunes from chat: the queue worker, trainer processes, and sampling with finished adapters.</summary>
     public static IServiceCollection AddFineTuning(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IAdapterSampler, TorchAdapterSampler>();
+        services.AddSingleton<IAdapterSampler, ProcessAdapterSampler>();
         return services.AddFineTune(configuration);
     }
 }

@@ -60,6 +60,15 @@ public sealed class FineTuneRunTests
     }
 
     [Fact]
+    public void A_run_still_being_requested_can_be_failed_but_not_an_awaiting_one()
+    {
+        var failed = Requested("r1").Fail("The bot restarted.", [], T0);
+        Assert.Equal(FineTuneRunState.Failed, failed.State);
+        Assert.Equal("The bot restarted.", failed.Error);
+        Assert.Throws<FineTuneTransitionException>(() => Requested("r2").Submit(requireApproval: true, T0).Fail("x", [], T0));
+    }
+
+    [Fact]
     public void Failing_keeps_only_the_last_lines_of_the_error_output()
     {
         var lines = Enumerable.Range(1, 100).Select(i => "line " + i).ToList();

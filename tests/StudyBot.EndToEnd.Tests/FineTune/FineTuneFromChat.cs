@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using StudyBot.EndToEnd.Tests.Bot;
+using StudyBot.FakeDiscord;
 using StudyBot.FakeDiscord.Model;
 using StudyBot.Playground;
 
@@ -86,13 +87,137 @@ public sealed class FineTuneFromChat
         var binary = await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["dataset_file"] = notUtf8 });
         var jsonl = await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["dataset_file"] = badJsonl });
         var tooLong = await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1_000_000L });
+        // Within the server's limit, but longer than the tiny model's 128 positions: refused before the queue.
+        var tooWide = await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["seq_len"] = 512L });
 
-        Assert.True(binary.IsEphemeral && jsonl.IsEphemeral && tooLong.IsEphemeral);
+        Assert.True(binary.IsEphemeral && jsonl.IsEphemeral && tooLong.IsEphemeral && tooWide.IsEphemeral);
         Assert.Contains("UTF-8", binary.Content, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("line 3", jsonl.Content, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("steps", tooLong.Content, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("n_positions 128", tooWide.Content, StringComparison.Ordinal);
         var list = await host.AskAsync(Ada, "finetune list");
         Assert.DoesNotContain("r1", list.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reply_to_start_is_the_runs_one_message_from_its_queue_position_to_its_finished_state()
+    {
+        await using var host = await BotTestHost.StartAsync(overrides: ["--FineTune:ProgressEditInterval=00:00:01"]);
+        var first = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1500L });
+        // r1's own reply turns into its training message: no second message is posted for it.
+        var r1Message = await ShowsAsync(host, first, "is training", RunPatience);
+
+        var second = await host.CommandAsync(Grace, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 12L });
+        Assert.Contains("queued — next to start", (await BotTestHost.AnswerOfAsync(second)).Content, StringComparison.Ordinal);
+        var third = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 12L });
+        Assert.Contains("queued — position 2", (await BotTestHost.AnswerOfAsync(third)).Content, StringComparison.Ordinal);
+        var status = await host.AskAsync(Ada, "finetune status", new Dictionary<string, object?> { ["run"] = "r3" });
+        Assert.True(status.IsEphemeral, status.AllText);
+        Assert.Contains("queued — position 2", status.Content, StringComparison.Ordinal);
+
+        // The run ahead ends: r2 starts and r3 moves up, both in their own replies.
+        await host.AskAsync(Ada, "finetune cancel", new Dictionary<string, object?> { ["run"] = "r1" });
+        await ShowsAsync(host, first, "was cancelled", RunPatience);
+        await ShowsAsync(host, third, "queued — next to start", RunPatience);
+        var r2Finished = await ShowsAsync(host, second, "✅ Run **r2** finished", RunPatience);
+        var r3Finished = await ShowsAsync(host, third, "✅ Run **r3** finished", RunPatience);
+
+        var shown = r3Finished.History.Select(v => v.Content).ToList();
+        var steps = new[] { "queued — position 2", "queued — next to start", "is training", "step ", "✅ Run **r3** finished" }
+            .Select(text => shown.FindIndex(c => c.Contains(text, StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(steps.All(i => i >= 0) && steps.SequenceEqual(steps.Order()), "r3's message went: " + string.Join(" | ", shown));
+        Assert.Contains("Sample again", r3Finished.Components.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(r2Finished.History, v => v.Content.Contains("is training", StringComparison.Ordinal));
+
+        // Each run has exactly one run message (the settings card) in the channel: its reply.
+        var channel = host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId);
+        foreach (var (run, reply) in new[] { ("r1", r1Message.Id), ("r2", r2Finished.Id), ("r3", r3Finished.Id) })
+        {
+            var cards = channel.Where(m => m.Embeds.ToJsonString().Contains($"\"title\":\"Run {run}\"", StringComparison.Ordinal)).Select(m => m.Id);
+            Assert.Equal([reply], cards);
+        }
+
+        var mine = await host.AskAsync(Ada, "finetune status", new Dictionary<string, object?> { ["run"] = "r3" });
+        Assert.Contains("finished", mine.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cancel_button_on_the_runs_message_stops_a_running_run_and_the_message_says_so()
+    {
+        await using var host = await BotTestHost.StartAsync(overrides: ["--FineTune:ProgressEditInterval=00:00:01"]);
+        var start = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1500L });
+        var training = await ShowsAsync(host, start, "step ", RunPatience);
+
+        var click = await host.Fake.ClickButtonAsync(training.Id, "ft:cancel:r1", Ada);
+        await click.WaitForCallbackAsync(BotTestHost.Patience);
+        var cancelled = await ShowsAsync(host, start, "🛑 Run **r1** was cancelled", RunPatience);
+
+        Assert.Equal(training.Id, cancelled.Id);
+        Assert.DoesNotContain("ft:cancel", cancelled.Components.ToJsonString(), StringComparison.Ordinal);
+        var status = await host.AskAsync(Ada, "finetune status");
+        Assert.True(status.IsEphemeral, status.AllText);
+        Assert.Contains("was cancelled", status.Content, StringComparison.Ordinal);
+        var notice = await host.Fake.WaitForMessageAsync(m => m.Content.Contains("your fine-tune run **r1** was cancelled", StringComparison.Ordinal), RunPatience);
+        Assert.Contains($"<@{Ada}>", notice.Content, StringComparison.Ordinal);
+
+        // Someone else's Cancel button is refused (Grace is an admin, Ada is not).
+        var other = await host.CommandAsync(Grace, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1500L });
+        var graces = await ShowsAsync(host, other, "is training", RunPatience);
+        await host.Fake.ClickButtonAsync(graces.Id, "ft:cancel:r2", Ada);
+        var refused = await host.Fake.WaitForMessageAsync(m => m.IsEphemeral && m.Content.Contains("belongs to", StringComparison.Ordinal), BotTestHost.Patience);
+        Assert.Contains("r2", refused.Content, StringComparison.Ordinal);
+        Assert.Contains("is training", (await host.AskAsync(Grace, "finetune status")).Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_interaction_token_stops_working_the_run_message_is_still_edited_as_a_channel_message()
+    {
+        var discordClock = new AdjustableClock();
+        await using var host = await BotTestHost.StartAsync(new FakeDiscordOptions { TimeProvider = discordClock }, ["--FineTune:ProgressEditInterval=00:00:01"]);
+        var start = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1500L });
+        var training = await ShowsAsync(host, start, "step ", RunPatience);
+
+        // Discord's side of the clock passes the token's 15 minutes: edits through the token are refused from now on.
+        discordClock.Advance(TimeSpan.FromMinutes(16));
+        var editsBefore = host.Fake.GetMessage(training.Id)!.History.Count;
+        var later = await host.Fake.WaitForMessageAsync(m => m.Id == training.Id && m.History.Count > editsBefore + 1, RunPatience);
+        Assert.Contains("step ", later.Content, StringComparison.Ordinal);
+
+        await host.AskAsync(Ada, "finetune cancel", new Dictionary<string, object?> { ["run"] = "r1" });
+        var cancelled = await host.Fake.WaitForMessageAsync(m => m.Id == training.Id && m.Content.Contains("🛑 Run **r1** was cancelled", StringComparison.Ordinal), RunPatience);
+        Assert.Empty(cancelled.Components);
+    }
+
+    [Fact]
+    public async Task Results_too_large_for_the_channel_are_posted_without_files_with_their_paths_on_the_host()
+    {
+        await using var host = await BotTestHost.StartAsync(new FakeDiscordOptions { MaxFileSizeBytes = 2048 });
+        var start = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 20L });
+
+        var result = await host.Fake.WaitForMessageAsync(m => m.Content.Contains("your fine-tune run **r1** finished", StringComparison.Ordinal), RunPatience);
+
+        Assert.Contains($"<@{Ada}>", result.Content, StringComparison.Ordinal);
+        Assert.Contains("could not be uploaded", result.Content, StringComparison.Ordinal);
+        Assert.Contains("adapter.zip`", result.Content, StringComparison.Ordinal);
+        Assert.Empty(result.Attachments);
+        Assert.Contains("Validation loss", result.Embeds.ToJsonString(), StringComparison.Ordinal);
+        await ShowsAsync(host, start, "✅ Run **r1** finished", RunPatience);
+    }
+
+    /// <summary>Waits until the interaction's reply shows <paramref name="text"/>; on timeout says what it and the channel showed.</summary>
+    private static async Task<FakeMessage> ShowsAsync(BotTestHost host, FakeInteractionHandle handle, string text, TimeSpan timeout)
+    {
+        try
+        {
+            return await handle.WaitForOriginalResponseAsync(m => m.Content.Contains(text, StringComparison.Ordinal), timeout);
+        }
+        catch (TimeoutException)
+        {
+            var history = handle.OriginalResponse?.History.Select(v => v.Content) ?? ["(no response; callback: " + (handle.Callback.IsCompleted ? handle.Callback.Result.Type.ToString(CultureInfo.InvariantCulture) : "none") + ")"];
+            var channel = host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId).Select(m => m.Content);
+            throw new TimeoutException($"The reply never showed '{text}'. It went: {string.Join(" | ", history)}\nThe channel: {string.Join(" | ", channel)}");
+        }
     }
 
     private static (double Before, double After) ValidationLoss(FakeMessage result)
@@ -101,5 +226,15 @@ public sealed class FineTuneFromChat
             .First(f => f?["name"]?.GetValue<string>() == "Validation loss");
         var parts = field!["value"]!.GetValue<string>().Split('→', StringSplitOptions.TrimEntries);
         return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The system clock plus an offset that a test can move forward.</summary>
+    private sealed class AdjustableClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
     }
 }

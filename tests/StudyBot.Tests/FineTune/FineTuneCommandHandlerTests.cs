@@ -30,7 +30,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
     {
         var model = Path.Combine(_root, "models", "tiny");
         Directory.CreateDirectory(model);
-        System.IO.File.WriteAllText(Path.Combine(model, "config.json"), "{}");
+        System.IO.File.WriteAllText(Path.Combine(model, "config.json"), """{"n_positions":128,"vocab_size":257}""");
         System.IO.File.WriteAllBytes(Path.Combine(model, "model.safetensors"), [1]);
         _options.ModelsDirectory = Path.Combine(_root, "models");
         _options.RunsDirectory = Path.Combine(_root, "runs");
@@ -39,10 +39,11 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         _runs = new LiteDbFineTuneRunRepository(_database);
         var options = Options.Create(_options);
         var models = new DirectoryModelCatalog(_options.ModelsDirectory);
-        var service = new FineTuneRequestService(_runs, models, new TestPaperCatalog(), new HttpDatasetFetcher(_http), new FineTuneQueueSignal(), options, TimeProvider.System);
+        var editor = new FineTuneRunMessageEditor(_runs, new RecordingFineTuneNotifier(), TimeProvider.System, NullLogger<FineTuneRunMessageEditor>.Instance);
+        var service = new FineTuneRequestService(_runs, models, new TestPaperCatalog(), new HttpDatasetFetcher(_http), new FineTuneQueueSignal(), editor, options, TimeProvider.System);
         _router = new CommandRouter(
             [new FineTuneCommandHandler(service, _runs, models, new TestPaperCatalog())],
-            [new FineTuneComponentHandler(service, models, new UnusedSampler(), options)],
+            [new FineTuneComponentHandler(service, models, new UnusedSampler())],
             NullLogger<CommandRouter>.Instance);
     }
 
@@ -220,6 +221,105 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         Assert.StartsWith("**r1**", queue[0], StringComparison.Ordinal);
         Assert.StartsWith("**r3**", queue[1], StringComparison.Ordinal);
         Assert.StartsWith("**r2**", queue[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_without_a_run_shows_the_members_latest_run_and_with_one_that_run_privately()
+    {
+        await StartAsync(Alice);
+        await StartAsync(Alice);
+        await StartAsync(Bob);
+
+        var mine = await CommandAsync(Alice, "finetune status");
+        Assert.True(mine.Ephemeral);
+        Assert.Empty(mine.Components);
+        Assert.Contains("run **r2**", mine.Content, StringComparison.Ordinal);
+        Assert.Contains("position 3", mine.Content, StringComparison.Ordinal);
+
+        var bobs = await CommandAsync(Alice, "finetune status", ("run", "r3"));
+        Assert.True(bobs.Ephemeral);
+        Assert.Contains("run **r3**", bobs.Content, StringComparison.Ordinal);
+
+        var none = await CommandAsync(new CommandMember(9, "newcomer", 0), "finetune status");
+        Assert.Contains("You have no fine-tune runs yet", none.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_of_a_running_run_shows_its_progress_and_a_finished_one_its_outcome()
+    {
+        await StartAsync(Alice);
+        await StartAsync(Alice);
+        await _runs.UpdateAsync("r1", r => r.Start(DateTimeOffset.UtcNow).ReportProgress(new FineTuneProgress(30, 120, 2.5, 1e-3, 900, TimeSpan.FromMinutes(2), DateTimeOffset.UtcNow)), CancellationToken.None);
+        await _runs.UpdateAsync("r2", r => r.Cancel(1, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        var running = await CommandAsync(Alice, "finetune status", ("run", "r1"));
+        Assert.Contains("step 30/120", running.Content, StringComparison.Ordinal);
+        Assert.Empty(running.Components);
+
+        var cancelled = await CommandAsync(Alice, "finetune status", ("run", "r2"));
+        Assert.Contains("was cancelled", cancelled.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_of_another_server_are_not_found_by_status_or_result()
+    {
+        await StartAsync(Alice);
+        var elsewhere = await _router.HandleCommandAsync(
+            new CommandRequest(Alice, 999, Channel, "finetune status", new CommandOptionSet([new CommandOptionValue("run", CommandOptionType.String, "r1")])), CancellationToken.None);
+        Assert.Contains("There is no run `r1` in this server", elsewhere.Content, StringComparison.Ordinal);
+
+        var result = await _router.HandleCommandAsync(
+            new CommandRequest(Alice, 999, Channel, "finetune result", new CommandOptionSet([new CommandOptionValue("run", CommandOptionType.String, "r1")])), CancellationToken.None);
+        Assert.Contains("There is no run `r1` in this server", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Result_reposts_a_finished_runs_metrics_with_its_loss_plot_and_adapter_zip()
+    {
+        await StartAsync(Alice);
+        var folder = Path.Combine(_options.RunsDirectory, "r1");
+        System.IO.File.WriteAllBytes(Path.Combine(folder, "loss.png"), [0x89, 0x50, 0x4E, 0x47]);
+        System.IO.File.WriteAllBytes(Path.Combine(folder, "adapter.zip"), [0x50, 0x4B, 3, 4]);
+        var result = new FineTuneResult(3.5, 1.25, 33.1, 3.49, [new FineTuneSample("The paper", "zz", "club")],
+            Path.Combine(folder, "loss.png"), Path.Combine(folder, "adapter"), Path.Combine(folder, "adapter.zip"), false, TimeSpan.FromMinutes(3));
+        await _runs.UpdateAsync("r1", r => r.Start(DateTimeOffset.UtcNow).Succeed(result, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        var response = await CommandAsync(Bob, "finetune result", ("run", "r1"));
+
+        Assert.False(response.Ephemeral);
+        Assert.Contains("<@1> your fine-tune run **r1** finished", response.Content, StringComparison.Ordinal);
+        Assert.Equal(["loss.png", "adapter.zip"], response.Files.Select(f => f.FileName));
+        var fields = response.Embeds[0].Fields!;
+        Assert.Equal("3.500 → 1.250", fields.Single(f => f.Name == "Validation loss").Value);
+        Assert.Contains(fields, f => f.Name == "Prompt: The paper" && f.Value.Contains("club", StringComparison.Ordinal));
+        Assert.Equal("ft:sample:r1", Assert.IsType<ButtonComponent>(response.Components[0].Components[0]).CustomId);
+    }
+
+    [Fact]
+    public async Task Result_of_a_run_without_results_says_where_it_stands_privately()
+    {
+        await StartAsync(Alice);
+
+        var response = await CommandAsync(Alice, "finetune result", ("run", "r1"));
+
+        Assert.True(response.Ephemeral);
+        Assert.Empty(response.Files);
+        Assert.Contains("Run **r1** is queued", response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_quick_starts_by_one_member_cannot_both_pass_the_active_run_limit()
+    {
+        _options.MaxActiveRunsPerMember = 1;
+        var content = Encoding.UTF8.GetBytes("attention is all you need\nlow rank adaptation\n");
+
+        var responses = await Task.WhenAll(
+            StartAsync(Alice, File("one.txt", content)),
+            StartAsync(Alice, File("two.txt", content)));
+
+        Assert.Single(responses, r => !r.Ephemeral);
+        Assert.Contains(responses, r => r.Ephemeral && r.Content!.Contains("(limit 1)", StringComparison.Ordinal));
+        Assert.Single(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
     }
 
     private (string, object) File(string name, byte[] content, long? claimedSize = null) => ("dataset_file", _cdn.Add(name, content, claimedSize));

@@ -14,11 +14,13 @@ namespace StudyBot.Tests.FineTune;
 /// </summary>
 internal sealed class FineTuneWorkerHarness : IAsyncDisposable
 {
-    private static readonly DateTimeOffset RequestTime = DateTimeOffset.UtcNow;
+    private readonly TimeProvider _time;
     private FineTuneWorker? _worker;
 
-    public FineTuneWorkerHarness(Action<FineTuneOptions>? configure = null)
+    /// <param name="time">The clock of the worker, executor and editor (the system clock unless given).</param>
+    public FineTuneWorkerHarness(Action<FineTuneOptions>? configure = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         Root = Path.Combine(Path.GetTempPath(), "studybot-worker-" + Guid.NewGuid().ToString("N"));
         var model = Path.Combine(Root, "models", "tiny");
         Directory.CreateDirectory(model);
@@ -56,11 +58,11 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
     public FineTuneRunFolder Folder(string runId) => FineTuneRunFolder.For(Options.RunsDirectory, runId);
 
     /// <summary>Stores a queued run whose trainer is <paramref name="script"/>.</summary>
-    public async Task<FineTuneRun> QueueAsync(string script, ulong user = 1, int steps = 20, string model = "tiny")
+    public async Task<FineTuneRun> QueueAsync(string script, ulong user = 1, int steps = 20, string model = "tiny", string? prompt = "Attention")
     {
         var settings = new FineTuneRunSettings(model, new FineTuneDatasetSource(FineTuneDatasetKind.BuiltInSample, BuiltInDatasets.PaperClub, null, 10),
-            4, 8, ["c_attn"], steps, 1e-3, 64, 1, "Attention");
-        var run = await Runs.AddAsync(id => FineTuneRun.Request(id, 10, 20, new FineTuneRequester(user, "member" + user), settings, new string('c', 64), RequestTime), CancellationToken.None);
+            4, 8, ["c_attn"], steps, 1e-3, 64, 1, prompt);
+        var run = await Runs.AddAsync(id => FineTuneRun.Request(id, 10, 20, new FineTuneRequester(user, "member" + user), settings, new string('c', 64), DateTimeOffset.UtcNow), CancellationToken.None);
         var folder = Folder(run.Id);
         Directory.CreateDirectory(folder.Directory);
         File.WriteAllText(folder.Dataset(settings.Dataset), BuiltInDatasets.Content(BuiltInDatasets.PaperClub));
@@ -68,6 +70,14 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
         run = await Runs.UpdateAsync(run.Id, r => r.Submit(false, DateTimeOffset.UtcNow), CancellationToken.None);
         Signal.QueueChanged();
         return run;
+    }
+
+    /// <summary>Stores a run left in "requested" (as by a bot that stopped while storing the request).</summary>
+    public Task<FineTuneRun> AddRequestedAsync(DateTimeOffset requestedAt, ulong user = 1)
+    {
+        var settings = new FineTuneRunSettings("tiny", new FineTuneDatasetSource(FineTuneDatasetKind.BuiltInSample, BuiltInDatasets.PaperClub, null, 10),
+            4, 8, ["c_attn"], 20, 1e-3, 64, 1, null);
+        return Runs.AddAsync(id => FineTuneRun.Request(id, 10, 20, new FineTuneRequester(user, "member" + user), settings, new string('c', 64), requestedAt), CancellationToken.None);
     }
 
     public Task StartAsync() => _worker!.StartAsync(CancellationToken.None);
@@ -150,7 +160,7 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
     private void Build()
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        var time = TimeProvider.System;
+        var time = _time;
         Signal = new FineTuneQueueSignal();
         var catalog = new DirectoryModelCatalog(Options.ModelsDirectory);
         var editor = new FineTuneRunMessageEditor(Runs, Notifier, time, NullLogger<FineTuneRunMessageEditor>.Instance);

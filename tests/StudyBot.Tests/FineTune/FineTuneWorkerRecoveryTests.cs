@@ -1,0 +1,106 @@
+using StudyBot.Core.FineTune;
+using StudyBot.FineTune;
+using StudyBot.Training.Training;
+
+namespace StudyBot.Tests.FineTune;
+
+/// <summary>What the worker does at start with runs a previous process left behind, and what it hands the trainer.</summary>
+public sealed class FineTuneWorkerRecoveryTests
+{
+    [Fact]
+    public async Task A_run_left_requested_by_a_bot_that_died_is_failed_with_a_message_and_the_queue_goes_on()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        var abandoned = await harness.AddRequestedAsync(DateTimeOffset.UtcNow.AddMinutes(-5));
+        var next = await harness.QueueAsync(FakeTrainerScripts.Succeeds(), user: 2);
+
+        await harness.StartAsync();
+
+        var failed = await harness.WaitForStateAsync(abandoned.Id, FineTuneRunState.Failed);
+        Assert.Equal(FineTuneWorker.AbandonedRequestMessage, failed.Error);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(abandoned.Id, "notice").Count == 1, "the member is told");
+        Assert.Contains("<@1>", harness.Notifier.For(abandoned.Id, "notice")[0].Message.Content, StringComparison.Ordinal);
+        await harness.WaitForStateAsync(next.Id, FineTuneRunState.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_run_this_process_is_still_requesting_is_left_to_its_request()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        var old = await harness.AddRequestedAsync(DateTimeOffset.UtcNow.AddMinutes(-5));
+        // Requested after the worker's start (as by a /finetune start of this process that is still storing its data).
+        var fresh = await harness.AddRequestedAsync(DateTimeOffset.UtcNow.AddMinutes(5));
+        var marker = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+
+        await harness.StartAsync();
+
+        await harness.WaitForStateAsync(old.Id, FineTuneRunState.Failed);
+        await harness.WaitForStateAsync(marker.Id, FineTuneRunState.Succeeded);
+        Assert.Equal(FineTuneRunState.Requested, (await harness.Runs.FindAsync(fresh.Id, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task A_cancel_asked_for_just_before_the_bot_died_ends_the_run_cancelled_at_the_next_start()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Hangs);
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "child.pid")), "the trainer is running");
+
+        // The cancel is stored, but the bot stops before its worker acts on it.
+        await harness.Runs.UpdateAsync(run.Id, r => r.RequestCancel(7, DateTimeOffset.UtcNow), CancellationToken.None);
+        await harness.StopAsync();
+        Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
+
+        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        await harness.RestartAsync();
+
+        var cancelled = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Cancelled);
+        Assert.Equal(7UL, cancelled.CancelledBy);
+        Assert.Equal(1, cancelled.Attempts);
+        Assert.Equal(0, cancelled.ResumeCount);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "notice").Count == 1, "the member is told");
+        Assert.Contains("cancelled by <@7>", harness.Notifier.For(run.Id, "notice")[0].Message.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Notifier.For(run.Id, "notice"), n => n.Message.Content!.Contains("restarted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_configured_cuda_index_and_libtorch_folder_reach_the_trainer_through_its_environment()
+    {
+        var libTorch = Directory.CreateTempSubdirectory("studybot-libtorch-").FullName;
+        try
+        {
+            await using var harness = new FineTuneWorkerHarness(o =>
+            {
+                o.Device = "cuda:3";
+                o.LibTorchDir = libTorch;
+            });
+            await harness.StartAsync();
+
+            var run = await harness.QueueAsync("echo \"$CUDA_VISIBLE_DEVICES|$STUDYBOT_LIBTORCH_DIR\" > \"$1/env\"\n" + FakeTrainerScripts.Succeeds());
+            await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+            var folder = harness.Folder(run.Id);
+            Assert.Equal($"3|{libTorch}", File.ReadAllText(Path.Combine(folder.Directory, "env")).Trim());
+            Assert.Equal(StudyBot.Training.Devices.DeviceChoice.Cuda, FineTuneSettingsJson.Load(folder.Settings).Device);
+        }
+        finally
+        {
+            Directory.Delete(libTorch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_without_a_prompt_samples_the_opening_words_of_its_data()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds(), prompt: null);
+        await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+        var settings = FineTuneSettingsJson.Load(harness.Folder(run.Id).Settings);
+        Assert.Equal(["The paper club meets"], settings.SamplePrompts);
+    }
+}
