@@ -15,9 +15,13 @@ prepare() {
   rm -rf "$device_dir" && mkdir -p "$device_dir"
   tar cJf "$device_dir/dotnet-rt.tar.xz" -C /usr/share/dotnet dotnet host shared/Microsoft.NETCore.App
   dotnet publish "$root/src/StudyBot" -c Release -r linux-x64 --self-contained false -o "$device_dir/app" -v q
-  # The device brings its own libtorch: drop the CPU libtorch binaries, keep TorchSharp's own glue library.
-  find "$device_dir/app" -maxdepth 1 -name 'lib*.so*' ! -name 'libLibTorchSharp.so' -delete
-  rm -rf "$device_dir/app/runtimes"
+  # The device brings its own libtorch: drop the CPU libtorch binaries (they would shadow CUDA's), keep TorchSharp's
+  # glue library and the other native libraries (SkiaSharp for loss.png, libsodium for Ed25519).
+  local libtorch_cpu
+  libtorch_cpu="$(find "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/libtorch-cpu-linux-x64 -name '*.so*' -printf '%f\n' | sort -u)"
+  for lib in $libtorch_cpu; do
+    find "$device_dir/app" -name "$lib" -delete
+  done
   cp "$root/shared/bench/peft_lora_bench.py" "$device_dir/" 2>/dev/null || cp /work/shared/bench/peft_lora_bench.py "$device_dir/"
   du -sh "$device_dir"
 }
