@@ -15,10 +15,10 @@ public static class NvmlProbe
     private static readonly Lock Gate = new();
     private static bool? _initialised;
 
-    /// <summary>Bytes of device memory in use on GPU <paramref name="index"/>, or null without NVML.</summary>
+    /// <summary>Bytes of device memory in use on CUDA device <paramref name="index"/>, or null without NVML.</summary>
     public static long? UsedMemoryBytes(int index)
     {
-        if (!TryInitialise() || NativeMethods.nvmlDeviceGetHandleByIndex_v2((uint)index, out var handle) != 0)
+        if (!TryInitialise() || NativeMethods.nvmlDeviceGetHandleByIndex_v2((uint)NvmlIndex(index), out var handle) != 0)
         {
             return null;
         }
@@ -26,10 +26,10 @@ public static class NvmlProbe
         return NativeMethods.nvmlDeviceGetMemoryInfo(handle, out var memory) == 0 ? (long)memory.Used : null;
     }
 
-    /// <summary>The GPU's product name, or null without NVML.</summary>
+    /// <summary>The product name of CUDA device <paramref name="index"/>, or null without NVML.</summary>
     public static string? DeviceName(int index)
     {
-        if (!TryInitialise() || NativeMethods.nvmlDeviceGetHandleByIndex_v2((uint)index, out var handle) != 0)
+        if (!TryInitialise() || NativeMethods.nvmlDeviceGetHandleByIndex_v2((uint)NvmlIndex(index), out var handle) != 0)
         {
             return null;
         }
@@ -43,6 +43,27 @@ public static class NvmlProbe
         var end = Array.IndexOf(buffer, (byte)0);
         return Encoding.UTF8.GetString(buffer, 0, end < 0 ? buffer.Length : end);
     }
+
+    /// <summary>
+    /// NVML numbers every GPU of the machine and ignores <c>CUDA_VISIBLE_DEVICES</c>; CUDA numbers only the visible
+    /// ones. With a list of ordinals (the bot sets one ordinal, with <c>CUDA_DEVICE_ORDER=PCI_BUS_ID</c> so both count
+    /// in PCI order) CUDA device <paramref name="cudaIndex"/> is the list's entry at that position; otherwise (unset,
+    /// UUIDs) the numbers agree.
+    /// </summary>
+    public static int NvmlIndex(int cudaIndex, string? visibleDevices)
+    {
+        if (string.IsNullOrWhiteSpace(visibleDevices))
+        {
+            return cudaIndex;
+        }
+
+        var entries = visibleDevices.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return cudaIndex < entries.Length && int.TryParse(entries[cudaIndex], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var physical)
+            ? physical
+            : cudaIndex;
+    }
+
+    private static int NvmlIndex(int cudaIndex) => NvmlIndex(cudaIndex, Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES"));
 
     private static bool TryInitialise()
     {
