@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudyBot.Cli;
+using StudyBot.Core.Club;
 using StudyBot.FakeDiscord;
 using StudyBot.FakeDiscord.Model;
 using StudyBot.Hosting;
@@ -183,6 +184,35 @@ public sealed class BotTestHost : IAsyncDisposable
             {
                 await Task.Delay(50, timeout.Token);
             }
+
+            await WaitForOverduePickAsync(Bot.Services);
+        }
+    }
+
+    /// <summary>
+    /// The demo club's pick for its next session may already be due when the bot starts (it depends on today's
+    /// date); the scheduler then fires it just after start and it takes the top of the queue. Tests queue papers of
+    /// their own, so they start only once that pick has run.
+    /// </summary>
+    internal static async Task WaitForOverduePickAsync(IServiceProvider services)
+    {
+        if (await services.GetRequiredService<IClubRepository>().GetScheduleAsync(PlaygroundSeed.GuildId, CancellationToken.None) is null)
+        {
+            return;
+        }
+
+        var next = await services.GetRequiredService<ClubService>().NextAsync(PlaygroundSeed.GuildId, CancellationToken.None);
+        if (!next.PickPassed)
+        {
+            return;
+        }
+
+        var pickKey = new ClubEvent(PlaygroundSeed.GuildId, next.Session.SessionId, ClubEventKind.Pick, null, next.PickAt).Key;
+        var log = services.GetRequiredService<IClubEventLog>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await log.IsRecordedAsync(pickKey, CancellationToken.None))
+        {
+            await Task.Delay(50, timeout.Token);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class PlaygroundWithTheRealBot(PlaygroundBrowserFixture browser) :
         var data = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
         await using var host = await PlaygroundHost.StartAsync(new PlaygroundOptions { Port = 0 }, fake);
         var bot = await PlaygroundVerb.StartBotAsync(fake, data, [.. BotTestHost.CommonOverrides], CancellationToken.None);
+        await BotTestHost.WaitForOverduePickAsync(bot.Services);
         try
         {
             await using var page = await PlaygroundPage.OpenAsync(browser.Browser.Context, host.Url);
