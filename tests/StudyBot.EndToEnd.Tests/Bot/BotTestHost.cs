@@ -214,6 +214,10 @@ public sealed class BotTestHost : IAsyncDisposable
         {
             await Task.Delay(50, timeout.Token);
         }
+
+        // The log records the pick as it starts and the queue is read just after; Quartz 4 offers no simple "job
+        // finished" query, so give that read (on an empty queue) ample time before the first test command.
+        await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
     }
 
     /// <summary>READY has been sent on the live connection (an identify was recorded).</summary>
