@@ -42,6 +42,27 @@ internal static class AtomFeeds
         </feed>
         """;
 
+    /// <summary>One paper with the given title and authors (for tests that need a paper other than the default).</summary>
+    public static string Paper(string id, string title, IEnumerable<string> authors) => Head + $"""
+          <opensearch:totalResults>1</opensearch:totalResults>
+          <opensearch:startIndex>0</opensearch:startIndex>
+          <opensearch:itemsPerPage>10</opensearch:itemsPerPage>
+          <entry>
+            <id>http://arxiv.org/abs/{id}v2</id>
+            <updated>2023-07-19T17:08:59Z</updated>
+            <published>2023-07-18T14:31:57Z</published>
+            <title>{title}</title>
+            <summary>  A summary written for this test.
+            </summary>
+            {string.Concat(authors.Select(a => $"<author><name>{a}</name></author>"))}
+            <link href="http://arxiv.org/abs/{id}v2" rel="alternate" type="text/html"/>
+            <link title="pdf" href="http://arxiv.org/pdf/{id}v2" rel="related" type="application/pdf"/>
+            <arxiv:primary_category term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
+            <category term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
+          </entry>
+        </feed>
+        """;
+
     public static string Error(string badId) => Head + $"""
           <opensearch:totalResults>1</opensearch:totalResults>
           <opensearch:startIndex>0</opensearch:startIndex>
