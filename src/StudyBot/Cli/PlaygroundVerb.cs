@@ -81,9 +81,15 @@ public sealed class PlaygroundVerb : ICliVerb
     /// it connects (token, application, guild, REST and gateway URLs, gateway mode) is always the fake's: those come
     /// after <paramref name="overrides"/> on the command line, which beats the environment and user secrets, so a real
     /// <c>Discord__Token</c> in the environment is never sent anywhere. Throws <see cref="PlaygroundStartException"/>
-    /// when the bot does not connect within <see cref="ConnectTimeout"/>.
+    /// when the bot does not connect within <see cref="ConnectTimeout"/>. A new database gets a weekly club in
+    /// #paper-club: <paramref name="demoClub"/>, or <see cref="DemoClub"/> when none is given.
     /// </summary>
-    public static async Task<WebApplication> StartBotAsync(FakeDiscordServer fake, string dataDirectory, IEnumerable<string> overrides, CancellationToken cancellationToken)
+    public static async Task<WebApplication> StartBotAsync(
+        FakeDiscordServer fake,
+        string dataDirectory,
+        IEnumerable<string> overrides,
+        CancellationToken cancellationToken,
+        ClubScheduleInput? demoClub = null)
     {
         string[] settings =
         [
@@ -104,7 +110,7 @@ public sealed class PlaygroundVerb : ICliVerb
         try
         {
             await app.StartAsync(cancellationToken);
-            await EnsureDemoClubAsync(app.Services, cancellationToken);
+            await EnsureDemoClubAsync(app.Services, demoClub ?? DemoClub, cancellationToken);
             await WaitUntilConnectedAsync(fake, cancellationToken);
             return app;
         }
@@ -145,8 +151,11 @@ public sealed class PlaygroundVerb : ICliVerb
         }
     }
 
+    /// <summary>The playground's club: Thursday 18:00 in Berlin, default reminders and pick lead.</summary>
+    public static ClubScheduleInput DemoClub { get; } = new(PlaygroundSeed.PaperClubChannelId, "thursday", "18:00", "Europe/Berlin");
+
     /// <summary>A weekly club in #paper-club, so reminders, RSVPs and /club next show something on first start.</summary>
-    private static async Task EnsureDemoClubAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task EnsureDemoClubAsync(IServiceProvider services, ClubScheduleInput schedule, CancellationToken cancellationToken)
     {
         var clubs = services.GetRequiredService<IClubRepository>();
         if (await clubs.GetScheduleAsync(PlaygroundSeed.GuildId, cancellationToken) is not null)
@@ -158,7 +167,7 @@ public sealed class PlaygroundVerb : ICliVerb
         await club.SetupAsync(
             PlaygroundSeed.GuildId,
             new ClubMember(PlaygroundSeed.GraceId, "Grace", IsAdmin: true),
-            new ClubScheduleInput(PlaygroundSeed.PaperClubChannelId, "thursday", "18:00", "Europe/Berlin"),
+            schedule,
             cancellationToken);
     }
 }

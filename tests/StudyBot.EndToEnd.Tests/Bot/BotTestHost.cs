@@ -48,10 +48,11 @@ public sealed class BotTestHost : IAsyncDisposable
         "--Logging:LogLevel:Microsoft=Warning",
     ];
 
-    /// <summary>Starts the bot through <see cref="PlaygroundVerb.StartBotAsync"/>, exactly as the playground does.</summary>
+    /// <summary>Starts the bot through <see cref="PlaygroundVerb.StartBotAsync"/>, exactly as the playground does, with
+    /// the demo club on <see cref="QuietDemoClub"/>'s schedule.</summary>
     public static Task<BotTestHost> StartAsync(FakeDiscordOptions? fakeOptions = null, IEnumerable<string>? overrides = null) =>
         StartCoreAsync(fakeOptions, async host =>
-            host._bot = await PlaygroundVerb.StartBotAsync(host.Fake, host.DataDirectory, [.. CommonOverrides, .. overrides ?? []], Timeout()));
+            host._bot = await PlaygroundVerb.StartBotAsync(host.Fake, host.DataDirectory, [.. CommonOverrides, .. overrides ?? []], Timeout(), QuietDemoClub()));
 
     /// <summary>Starts the bot through <see cref="BotHost.Build"/> with the playground's settings plus
     /// <paramref name="configure"/> (extra services, a different clock, a wrong token).</summary>
@@ -184,40 +185,21 @@ public sealed class BotTestHost : IAsyncDisposable
             {
                 await Task.Delay(50, timeout.Token);
             }
-
-            await WaitForOverduePickAsync(Bot.Services);
         }
     }
 
     /// <summary>
-    /// The demo club's pick for its next session may already be due when the bot starts (it depends on today's
-    /// date); the scheduler then fires it just after start and it takes the top of the queue. Tests queue papers of
-    /// their own, so they start only once that pick has run.
+    /// The playground's demo club, moved to the weekday three days from today (Berlin time) with the pick one day
+    /// before: its pick and reminders are then more than a day away whenever a test runs. With the playground's own
+    /// club (Thursday, pick five days before, reminders 24 h and 1 h before) the pick or a reminder is overdue on most
+    /// days and takes the top of the queue just after start, racing the papers a test queues.
     /// </summary>
-    internal static async Task WaitForOverduePickAsync(IServiceProvider services)
+    public static ClubScheduleInput QuietDemoClub()
     {
-        if (await services.GetRequiredService<IClubRepository>().GetScheduleAsync(PlaygroundSeed.GuildId, CancellationToken.None) is null)
-        {
-            return;
-        }
-
-        var next = await services.GetRequiredService<ClubService>().NextAsync(PlaygroundSeed.GuildId, CancellationToken.None);
-        if (!next.PickPassed)
-        {
-            return;
-        }
-
-        var pickKey = new ClubEvent(PlaygroundSeed.GuildId, next.Session.SessionId, ClubEventKind.Pick, null, next.PickAt).Key;
-        var log = services.GetRequiredService<IClubEventLog>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await log.IsRecordedAsync(pickKey, CancellationToken.None))
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-
-        // The log records the pick as it starts and the queue is read just after; Quartz 4 offers no simple "job
-        // finished" query, so give that read (on an empty queue) ample time before the first test command.
-        await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById(PlaygroundVerb.DemoClub.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, berlin).DateTime);
+        var weekday = today.AddDays(3).DayOfWeek.ToString();
+        return PlaygroundVerb.DemoClub with { Weekday = weekday, PickDaysBefore = 1 };
     }
 
     /// <summary>READY has been sent on the live connection (an identify was recorded).</summary>

@@ -5,7 +5,7 @@ using StudyBot.Playground;
 namespace StudyBot.EndToEnd.Tests.Bot;
 
 /// <summary>/club and its RSVP buttons over the real gateway and REST. The playground bot starts with a weekly club
-/// (Thursday 18:00 Europe/Berlin); tests that need a particular schedule set it up themselves.</summary>
+/// (18:00 Europe/Berlin, on <see cref="BotTestHost.QuietDemoClub"/>'s weekday); tests that need a particular schedule set it up themselves.</summary>
 [Collection(BotCollection.Name)]
 public sealed class ClubCommandTests(BotFixture fixture) : IClassFixture<BotFixture>
 {

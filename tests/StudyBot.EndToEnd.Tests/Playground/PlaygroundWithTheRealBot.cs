@@ -7,7 +7,8 @@ namespace StudyBot.EndToEnd.Tests.Playground;
 
 /// <summary>
 /// The playground as a newcomer meets it: headless Chromium on the page, the real bot behind the fake Discord,
-/// exactly as `studybot playground` starts it (demo club included).
+/// exactly as `studybot playground` starts it (its demo club on
+/// <see cref="BotTestHost.QuietDemoClub"/>'s weekday, so no pick takes the paper the member queues).
 /// </summary>
 [Trait("Category", SystemChromium.TestCategory)]
 public sealed class PlaygroundWithTheRealBot(PlaygroundBrowserFixture browser) : IClassFixture<PlaygroundBrowserFixture>
@@ -19,8 +20,7 @@ public sealed class PlaygroundWithTheRealBot(PlaygroundBrowserFixture browser) :
         PlaygroundSeed.Apply(fake);
         var data = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
         await using var host = await PlaygroundHost.StartAsync(new PlaygroundOptions { Port = 0 }, fake);
-        var bot = await PlaygroundVerb.StartBotAsync(fake, data, [.. BotTestHost.CommonOverrides], CancellationToken.None);
-        await BotTestHost.WaitForOverduePickAsync(bot.Services);
+        var bot = await PlaygroundVerb.StartBotAsync(fake, data, [.. BotTestHost.CommonOverrides], CancellationToken.None, BotTestHost.QuietDemoClub());
         try
         {
             await using var page = await PlaygroundPage.OpenAsync(browser.Browser.Context, host.Url);
