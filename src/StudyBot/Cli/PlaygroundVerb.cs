@@ -127,7 +127,9 @@ public sealed class PlaygroundVerb : ICliVerb
         timeout.CancelAfter(ConnectTimeout);
         try
         {
-            while (fake.ConnectedGatewayClients == 0 || fake.GetRegisteredCommands(PlaygroundSeed.GuildId).Count == 0)
+            // Connected is not enough: until the bot has identified, the fake has no session to send interactions to.
+            while (fake.ConnectedGatewayClients == 0 || fake.Counters.Identifies + fake.Counters.Resumes == 0
+                   || fake.GetRegisteredCommands(PlaygroundSeed.GuildId).Count == 0)
             {
                 await Task.Delay(100, timeout.Token);
             }

@@ -143,6 +143,37 @@ public sealed class FineTuneFromChat
     }
 
     [Fact]
+    public async Task In_approval_mode_a_run_waits_for_an_admin_and_its_reply_follows_it_once_approved()
+    {
+        await using var host = await BotTestHost.StartAsync(overrides: ["--FineTune:RequireApproval=true", "--FineTune:ProgressEditInterval=00:00:01"]);
+        var start = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 12L });
+        var waiting = await BotTestHost.AnswerOfAsync(start);
+        Assert.False(waiting.IsEphemeral, waiting.AllText);
+        Assert.Contains("waiting for an admin to approve it (`/finetune approve r1`)", waiting.Content, StringComparison.Ordinal);
+
+        // Nothing trains before approval, and a member cannot approve.
+        var refused = await host.AskAsync(Ada, "finetune approve", new Dictionary<string, object?> { ["run"] = "r1" });
+        Assert.True(refused.IsEphemeral, refused.AllText);
+        Assert.Contains("Only admins", refused.Content, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Contains("waiting for an admin", host.Fake.GetMessage(waiting.Message.Id)!.Content, StringComparison.Ordinal);
+        Assert.Contains("Waiting for approval", (await host.AskAsync(Grace, "finetune list")).AllText, StringComparison.Ordinal);
+
+        var approved = await host.AskAsync(Grace, "finetune approve", new Dictionary<string, object?> { ["run"] = "r1" });
+        Assert.Contains("Approved run **r1**", approved.Content, StringComparison.Ordinal);
+
+        // The member's own reply is the run's message: it leaves the approval wait, trains and finishes.
+        var finished = await ShowsAsync(host, start, "✅ Run **r1** finished", RunPatience);
+        Assert.Equal(waiting.Message.Id, finished.Id);
+        var shown = finished.History.Select(v => v.Content).ToList();
+        var approval = shown.FindIndex(c => c.Contains("waiting for an admin", StringComparison.Ordinal));
+        var training = shown.FindIndex(c => c.Contains("is training", StringComparison.Ordinal));
+        Assert.True(approval >= 0 && training > approval, "r1's message went: " + string.Join(" | ", shown));
+        var again = await host.AskAsync(Grace, "finetune approve", new Dictionary<string, object?> { ["run"] = "r1" });
+        Assert.Contains("not waiting for approval", again.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_cancel_button_on_the_runs_message_stops_a_running_run_and_the_message_says_so()
     {
         await using var host = await BotTestHost.StartAsync(overrides: ["--FineTune:ProgressEditInterval=00:00:01"]);
