@@ -65,6 +65,13 @@ public sealed class FakeBotRest : IDisposable
         await EnsureAsync(response);
     }
 
+    /// <summary>Deletes a channel message (what a moderator deleting the bot's message looks like to the bot).</summary>
+    public async Task DeleteMessageAsync(ulong channelId, ulong messageId)
+    {
+        using var response = await _http.DeleteAsync($"channels/{channelId}/messages/{messageId}");
+        await EnsureAsync(response);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static async Task EnsureAsync(HttpResponseMessage response)
