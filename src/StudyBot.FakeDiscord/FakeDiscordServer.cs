@@ -43,6 +43,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>The application's Ed25519 public key (hex), as the developer portal shows it; verifies HTTP-delivered interactions.</summary>
     public string PublicKeyHex => _signer.PublicKeyHex;
 
+    /// <summary>The <c>X-Signature-Ed25519</c> value Discord would send with <paramref name="body"/> at
+    /// <paramref name="timestamp"/>, for tests that replay an old delivery or sign one by hand.</summary>
+    public string SignInteraction(string timestamp, string body) => _signer.Sign(timestamp, body);
+
     /// <summary>
     /// Switches interaction delivery to signed HTTP POSTs to <paramref name="endpoint"/> (null: back to the gateway).
     /// With <paramref name="verify"/>, first runs the portal's check (signed PING → PONG, bad signature → 401) and keeps

@@ -43,13 +43,14 @@ public sealed class HttpInteractionsModeTests
     }
 
     [Fact]
-    public async Task Unsigned_or_badly_signed_interactions_get_401_and_run_nothing()
+    public async Task Unsigned_badly_signed_or_replayed_interactions_get_401_and_run_nothing()
     {
         await using var host = await BotTestHost.StartHttpModeAsync();
         var check = await host.Fake.SetInteractionsEndpointAsync(host.InteractionsEndpoint);
         Assert.True(check?.Accepted, check?.Explanation);
         var body = QueueAddPayload(host, "bert");
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var tenMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var otherKey = Key.Create(SignatureAlgorithm.Ed25519);
         var signedByOtherKey = Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(otherKey, Encoding.UTF8.GetBytes(timestamp + body)));
 
@@ -61,7 +62,11 @@ public sealed class HttpInteractionsModeTests
             ["zero signature"] = await PostAsync(http, host.InteractionsEndpoint, body, new string('0', 128), timestamp),
             ["signature not hex"] = await PostAsync(http, host.InteractionsEndpoint, body, "not-a-signature", timestamp),
             ["signature without timestamp"] = await PostAsync(http, host.InteractionsEndpoint, body, signedByOtherKey, timestamp: null),
+            // Discord's own signature, replayed ten minutes later.
+            ["stale timestamp"] = await PostAsync(http, host.InteractionsEndpoint, body, host.Fake.SignInteraction(tenMinutesAgo, body), tenMinutesAgo),
         };
+        const string ping = """{"id":"1300000000000000002","application_id":"1","type":1,"token":"t","version":1}""";
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.InteractionsEndpoint, ping, host.Fake.SignInteraction(timestamp, ping), timestamp));
 
         Assert.All(statuses, s => Assert.True(s.Value == HttpStatusCode.Unauthorized, $"{s.Key}: {(int)s.Value}"));
         var list = await host.AskAsync(Ada, "queue list");
