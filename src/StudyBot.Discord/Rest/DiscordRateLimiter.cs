@@ -5,10 +5,15 @@ namespace StudyBot.Discord.Rest;
 /// <summary>
 /// Per-bucket and global rate-limit state learned from response headers. Requests reserve a slot before they are
 /// sent (so concurrent callers of one bucket do not all fire into a 429) and wait when the bucket is empty until
-/// its reset; a 429 empties the bucket (or closes the global gate) for <c>retry_after</c>.
+/// its reset; a 429 empties the bucket (or closes the global gate) for <c>retry_after</c>. The global limit of
+/// <see cref="DefaultGlobalPerSecond"/> requests a second is also kept ahead of time, except for interaction routes,
+/// which Discord exempts from it.
 /// </summary>
-internal sealed class DiscordRateLimiter(TimeProvider time)
+internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond = DiscordRateLimiter.DefaultGlobalPerSecond)
 {
+    public const int DefaultGlobalPerSecond = 50;
+
+    private readonly GlobalRequestWindow globalWindow = new(globalPerSecond);
     private readonly ConcurrentDictionary<string, string> bucketByRoute = new();
     private readonly ConcurrentDictionary<string, Bucket> buckets = new();
     private readonly Lock globalLock = new();
@@ -40,8 +45,25 @@ internal sealed class DiscordRateLimiter(TimeProvider time)
             }
         }
 
-        return FindBucket(route) is { } bucket ? bucket.Reserve(now) : TimeSpan.Zero;
+        var counted = !IsInteractionRoute(route);
+        if (counted && globalWindow.TryTake(now) is var globalWait && globalWait > TimeSpan.Zero)
+        {
+            return globalWait;
+        }
+
+        var bucketWait = FindBucket(route) is { } bucket ? bucket.Reserve(now) : TimeSpan.Zero;
+        if (bucketWait > TimeSpan.Zero && counted)
+        {
+            globalWindow.Release();
+        }
+
+        return bucketWait;
     }
+
+    /// <summary>Interaction callbacks (<c>interactions/{id}/{token}</c>) and follow-ups and @original edits
+    /// (<c>webhooks/{application id}/{token}</c>) are not bound by the global limit.</summary>
+    private static bool IsInteractionRoute(RateLimitRoute route) =>
+        route.Major.StartsWith("interactions/", StringComparison.Ordinal) || route.Major.StartsWith("webhooks/", StringComparison.Ordinal);
 
     public void Update(RateLimitRoute route, RateLimitHeaders headers)
     {

@@ -86,4 +86,49 @@ public sealed class DiscordRateLimiterTests
         Assert.Equal(TimeSpan.FromSeconds(0.75), limiter.Reserve(messages));
         Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, "channels/2/messages")));
     }
+
+    [Fact]
+    public void Fifty_requests_a_second_pass_and_the_next_waits_until_the_oldest_leaves_the_window()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        for (var i = 0; i < DiscordRateLimiter.DefaultGlobalPerSecond; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, $"channels/{i + 1}/messages")));
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        // 500 ms have passed since the first request: it leaves the window in another 500 ms.
+        var unrelated = RateLimitRoute.For(HttpMethod.Get, "guilds/3/scheduled-events");
+        Assert.Equal(TimeSpan.FromMilliseconds(500), limiter.Reserve(unrelated));
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(unrelated));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), limiter.Reserve(unrelated));
+    }
+
+    [Fact]
+    public void Interaction_callbacks_and_follow_ups_are_not_held_by_the_global_limit()
+    {
+        var limiter = new DiscordRateLimiter(time, globalPerSecond: 2);
+        limiter.Reserve(messages);
+        limiter.Reserve(messages);
+
+        Assert.True(limiter.Reserve(messages) > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, "interactions/5/tok/callback")));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Patch, "webhooks/6/tok/messages/@original")));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, "webhooks/6/tok")));
+    }
+
+    [Fact]
+    public void A_request_held_by_its_bucket_gives_its_global_slot_back()
+    {
+        var limiter = new DiscordRateLimiter(time, globalPerSecond: 2);
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 0, resetAfter: 3));
+        var other = RateLimitRoute.For(HttpMethod.Post, "channels/2/messages");
+
+        Assert.Equal(TimeSpan.FromSeconds(3), limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.FromSeconds(3), limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(other));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(other));
+        Assert.True(limiter.Reserve(other) > TimeSpan.Zero);
+    }
 }
