@@ -25,10 +25,20 @@ check_dotnet() {
   log ".NET SDK $(echo "$sdks" | grep '^10\.' | tail -n1) found"
 }
 
+# ldconfig lives in /sbin, which a normal user's PATH on Debian does not include.
+ldconfig_cmd() {
+  command -v ldconfig 2>/dev/null || { [ -x /sbin/ldconfig ] && echo /sbin/ldconfig; } || { [ -x /usr/sbin/ldconfig ] && echo /usr/sbin/ldconfig; }
+}
+
 libstdcxx_path() {
-  local p
-  p=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
-  [ -n "$p" ] || p=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6/ {print $NF; exit}')
+  local p="" ldc
+  ldc=$(ldconfig_cmd)
+  if [ -n "$ldc" ]; then
+    p=$("$ldc" -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
+    [ -n "$p" ] || p=$("$ldc" -p 2>/dev/null | awk '/libstdc\+\+\.so\.6/ {print $NF; exit}')
+  fi
+  # Without ldconfig: the usual multiarch places.
+  [ -n "$p" ] || p=$(ls /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 2>/dev/null | head -n1)
   echo "$p"
 }
 
