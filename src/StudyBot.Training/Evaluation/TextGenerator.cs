@@ -42,6 +42,13 @@ public static class TextGenerator
                 var window = context.Skip(Math.Max(0, context.Count - maxPositions)).Select(id => (long)id).ToArray();
                 var input = tensor(window, [1, window.Length], ScalarType.Int64).to(device);
                 var logits = model.forward(input)[0, -1];
+                if (logits.shape[0] > tokenizer.VocabSize)
+                {
+                    // A checkpoint may pad its embedding past the tokenizer (vocab_size 50304 for 50257 tokens):
+                    // those rows are never text, so they are never sampled.
+                    logits = logits.narrow(0, 0, tokenizer.VocabSize);
+                }
+
                 var next = NextToken(logits, options, generator);
                 if (next == tokenizer.EndOfTextId)
                 {

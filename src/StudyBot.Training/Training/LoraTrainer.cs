@@ -160,6 +160,9 @@ public sealed class LoraTrainer
         }
 
         Flush(loop, run, progress);
+
+        // Saved before the final evaluation and samples, so the trained adapter survives a failure in them.
+        adapter.Save(paths.Adapter, baseModelName);
         IReadOnlyList<SampleText>? afterSamples = null;
         if (cancelled)
         {
@@ -182,7 +185,6 @@ public sealed class LoraTrainer
             evaluationSeconds += _time.GetElapsedTime(evalStart).TotalSeconds;
         }
 
-        adapter.Save(paths.Adapter, baseModelName);
         var samples = PromptSampler.Pair(run.BeforeSamples, afterSamples);
         var duration = _time.GetElapsedTime(startTimestamp);
         var trainingSeconds = run.TrainingSeconds;

@@ -57,6 +57,21 @@ public sealed class TextGeneratorTests : IDisposable
         Assert.InRange(text.Length, 0, 20);
     }
 
+    [Fact]
+    public void A_model_whose_vocabulary_is_padded_past_the_tokenizer_never_samples_the_padding()
+    {
+        // 400 output rows for a 257-token byte tokenizer: without masking, hot sampling lands on a row past 256
+        // and the tokenizer cannot decode it.
+        using var padded = new Gpt2LMHeadModel(new Gpt2Config(VocabSize: 400, NPositions: 16, NEmbd: 32, NLayer: 1, NHead: 2));
+        var tokenizer = new StudyBot.Training.Tokenization.ByteTokenizer();
+
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            var text = TextGenerator.Generate(padded, tokenizer, 16, "a", new GenerationOptions(MaxNewTokens: 24, Temperature: 3.0, TopK: 0, Seed: seed), torch.CPU);
+            Assert.NotNull(text);
+        }
+    }
+
     private string Generate(string prompt, GenerationOptions options) =>
         TextGenerator.Generate(_model.Model, _model.Tokenizer, _model.Config.NPositions, prompt, options, torch.CPU);
 }
