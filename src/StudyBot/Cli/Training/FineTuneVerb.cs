@@ -2,6 +2,7 @@ using System.Globalization;
 using StudyBot.Training.Data;
 using StudyBot.Training.Devices;
 using StudyBot.Training.Models;
+using StudyBot.Training.Safetensors;
 using StudyBot.Training.Training;
 
 namespace StudyBot.Cli.Training;
@@ -16,7 +17,7 @@ public sealed class FineTuneVerb : ICliVerb
     public string Usage =>
         "--model DIR --data FILE --out DIR [--targets c_attn,c_proj --rank 8 --alpha 16 --dropout 0 --lr 2e-4 " +
         "--steps N | --epochs E --batch 4 --seq 128 --accum 1 --warmup 10 --schedule cosine|linear --weight-decay 0.01 " +
-        "--seed 42 --device auto|cpu|cuda --libtorch DIR --eval-every N --checkpoint-every N --prompt TEXT --progress-every 10 --resume]";
+        "--seed 42 --device auto|cpu|cuda --libtorch DIR --eval-every N --checkpoint-every N --prompt TEXT --progress-every 10 --resume | --overwrite]";
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -54,6 +55,7 @@ public sealed class FineTuneVerb : ICliVerb
             ProgressInterval = printEvery,
         };
         var resume = arguments.Flag("resume");
+        var overwrite = arguments.Flag("overwrite");
         var libTorch = LibTorchArgument.Parse(arguments);
         arguments.EnsureAllConsumed();
 
@@ -69,6 +71,25 @@ public sealed class FineTuneVerb : ICliVerb
             return 2;
         }
 
+        if (resume && overwrite)
+        {
+            throw new CliUsageException("--resume continues the run in --out and --overwrite replaces it; give one of them.");
+        }
+
+        if (!resume && HoldsARun(settings.OutputDirectory))
+        {
+            if (!overwrite)
+            {
+                await console.Error.WriteLineAsync(
+                    $"Cannot start the fine-tune: '{settings.OutputDirectory}' already holds a run. Pass --resume to continue it, " +
+                    "--overwrite to replace it, or choose another --out.");
+                return 2;
+            }
+
+            // Replaced as a whole: old checkpoints at higher steps would otherwise outlive the new run's.
+            Directory.Delete(settings.OutputDirectory, recursive: true);
+        }
+
         try
         {
             var progress = new SynchronousProgress(e => WriteEvent(console.Out, e));
@@ -81,7 +102,16 @@ public sealed class FineTuneVerb : ICliVerb
             await console.Error.WriteLineAsync($"Cannot start the fine-tune: {ex.Message}");
             return 2;
         }
+        catch (Exception ex) when (resume && ex is InvalidDataException or SafetensorsFormatException)
+        {
+            await console.Error.WriteLineAsync($"Cannot resume the fine-tune: its checkpoint is damaged: {ex.Message}");
+            return 2;
+        }
     }
+
+    /// <summary>A folder with anything in it: a run this command (or another) wrote, or files that are not ours.</summary>
+    private static bool HoldsARun(string directory) =>
+        Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any();
 
     private static void WriteEvent(TextWriter output, TrainingEvent trainingEvent)
     {

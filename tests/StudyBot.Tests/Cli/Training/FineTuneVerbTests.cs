@@ -56,6 +56,52 @@ public sealed class FineTuneVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_into_a_used_run_folder_is_refused_unless_it_resumes_or_overwrites()
+    {
+        var runFolder = _cli.PathTo("run");
+        var first = await CliHarness.RunAsync(ShortRun(runFolder, steps: 4, checkpointEvery: 2));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var metrics = File.ReadAllBytes(Path.Combine(runFolder, "metrics.json"));
+
+        var refused = await CliHarness.RunAsync(ShortRun(runFolder, steps: 2, checkpointEvery: 2));
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("already holds a run", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("--overwrite", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(metrics, File.ReadAllBytes(Path.Combine(runFolder, "metrics.json")));
+        Assert.True(Directory.Exists(Path.Combine(runFolder, "checkpoints", "step-000004")));
+
+        var replaced = await CliHarness.RunAsync(ShortRun(runFolder, steps: 1, checkpointEvery: 1, "--overwrite"));
+
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Equal(["step-000001"], Directory.GetDirectories(Path.Combine(runFolder, "checkpoints")).Select(Path.GetFileName));
+        Assert.Contains("Completed: 1/1 steps", replaced.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resuming_from_a_damaged_checkpoint_says_so_instead_of_crashing()
+    {
+        var runFolder = _cli.PathTo("run");
+        var first = await CliHarness.RunAsync(ShortRun(runFolder, steps: 4, checkpointEvery: 2));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        File.WriteAllText(Path.Combine(runFolder, "checkpoints", "step-000004", "state.json"), "{ not json");
+
+        var resumed = await CliHarness.RunAsync(ShortRun(runFolder, steps: 4, checkpointEvery: 2, "--resume"));
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("Cannot resume the fine-tune: its checkpoint is damaged", resumed.Error, StringComparison.Ordinal);
+        Assert.Contains("state.json", resumed.Error, StringComparison.Ordinal);
+    }
+
+    private string[] ShortRun(string runFolder, int steps, int checkpointEvery, params string[] extra) =>
+    [
+        "finetune", "--model", ModelDirectory, "--data", DataPath, "--out", runFolder, "--batch", "2", "--seq", "32", "--device", "cpu", "--warmup", "0",
+        "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--checkpoint-every", checkpointEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        .. extra,
+    ];
+
+    [Fact]
     public async Task A_missing_data_file_is_a_clear_message_and_a_non_zero_exit()
     {
         var missing = _cli.PathTo("no-such-data.txt");
