@@ -25,10 +25,11 @@ public static class LibTorchLoader
     private static readonly Lock Gate = new();
     private static LibTorchSource? _loaded;
 
-    /// <summary>The configured folder if given, else <see cref="EnvironmentVariable"/>, else null (packaged natives).</summary>
-    public static string? ResolveDirectory(string? configured) =>
+    /// <summary>The configured folder if given, else <see cref="EnvironmentVariable"/> (read through
+    /// <paramref name="environment"/>, the process environment by default), else null (packaged natives).</summary>
+    public static string? ResolveDirectory(string? configured, Func<string, string?>? environment = null) =>
         !string.IsNullOrWhiteSpace(configured) ? configured
-        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : (environment ?? Environment.GetEnvironmentVariable)(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : null;
 
     /// <summary>What has been loaded so far, or null before <see cref="EnsureLoaded"/>.</summary>

@@ -49,10 +49,18 @@ public sealed class TorchDevicesTests
     }
 
     [Fact]
-    public void The_environment_variable_is_used_when_nothing_is_configured()
+    public void The_environment_variable_is_used_when_nothing_is_configured_and_a_configured_folder_beats_it()
     {
-        Assert.Equal("/configured", LibTorchLoader.ResolveDirectory("/configured"));
-        var fromEnvironment = Environment.GetEnvironmentVariable(LibTorchLoader.EnvironmentVariable);
-        Assert.Equal(string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment, LibTorchLoader.ResolveDirectory(null));
+        var environment = new Dictionary<string, string?> { [LibTorchLoader.EnvironmentVariable] = "/opt/torch/lib" };
+        string? Read(string name) => environment.GetValueOrDefault(name);
+
+        Assert.Equal("/opt/torch/lib", LibTorchLoader.ResolveDirectory(null, Read));
+        Assert.Equal("/opt/torch/lib", LibTorchLoader.ResolveDirectory("  ", Read));
+        Assert.Equal("/configured", LibTorchLoader.ResolveDirectory("/configured", Read));
+
+        environment[LibTorchLoader.EnvironmentVariable] = "";
+        Assert.Null(LibTorchLoader.ResolveDirectory(null, Read));
+        environment.Clear();
+        Assert.Null(LibTorchLoader.ResolveDirectory(null, Read));
     }
 }
