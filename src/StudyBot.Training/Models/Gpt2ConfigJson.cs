@@ -52,7 +52,36 @@ public static class Gpt2ConfigJson
             throw new ModelLoadException($"Model config '{path}': {problem}");
         }
 
+        RejectVariants(root, config, path);
         return config;
+    }
+
+    /// <summary>GPT-2 options this implementation does not have: a checkpoint that sets them would load without
+    /// complaint and give wrong logits, so it is refused.</summary>
+    private static void RejectVariants(JsonObject root, Gpt2Config config, string path)
+    {
+        static string Unsupported(string path, string setting) =>
+            $"Model config '{path}': {setting} is not supported (StudyBot implements GPT-2 as released).";
+
+        if (OptionalBool(root, "scale_attn_weights", path) == false)
+        {
+            throw new ModelLoadException(Unsupported(path, "scale_attn_weights = false"));
+        }
+
+        if (OptionalBool(root, "scale_attn_by_inverse_layer_idx", path) == true)
+        {
+            throw new ModelLoadException(Unsupported(path, "scale_attn_by_inverse_layer_idx = true"));
+        }
+
+        if (OptionalBool(root, "tie_word_embeddings", path) == false)
+        {
+            throw new ModelLoadException(Unsupported(path, "tie_word_embeddings = false (a separate lm_head)"));
+        }
+
+        if (OptionalInt(root, "n_inner", path) is { } inner && inner != 4 * config.NEmbd)
+        {
+            throw new ModelLoadException(Unsupported(path, $"n_inner = {inner} (only 4 × n_embd = {4 * config.NEmbd})"));
+        }
     }
 
     /// <summary>Writes a config.json that Hugging Face transformers can load as GPT2LMHeadModel.</summary>
@@ -127,6 +156,23 @@ public static class Gpt2ConfigJson
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new ModelLoadException($"Model config '{path}': '{name}' must be a number.", e);
+        }
+    }
+
+    private static bool? OptionalBool(JsonObject root, string name, string path)
+    {
+        if (!root.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return node.GetValue<bool>();
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new ModelLoadException($"Model config '{path}': '{name}' must be true or false.", e);
         }
     }
 

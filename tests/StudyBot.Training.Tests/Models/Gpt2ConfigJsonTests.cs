@@ -20,6 +20,19 @@ public sealed class Gpt2ConfigJsonTests : IDisposable
     }
 
     [Fact]
+    public void The_settings_of_released_gpt2_checkpoints_are_accepted()
+    {
+        File.WriteAllText(folder.File("config.json"), """
+            {"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "n_inner": null, "scale_attn_weights": true,
+             "scale_attn_by_inverse_layer_idx": false, "reorder_and_upcast_attn": false, "tie_word_embeddings": true}
+            """);
+
+        Assert.Equal(8, Gpt2ConfigJson.Read(folder.File("config.json")).NEmbd);
+        File.WriteAllText(folder.File("config.json"), """{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "n_inner": 32}""");
+        Assert.Equal(8, Gpt2ConfigJson.Read(folder.File("config.json")).NEmbd);
+    }
+
+    [Fact]
     public void Missing_dropouts_default_to_hugging_face_values_and_n_ctx_stands_in_for_n_positions()
     {
         File.WriteAllText(folder.File("config.json"), """{"vocab_size": 10, "n_ctx": 32, "n_embd": 8, "n_layer": 1, "n_head": 2}""");
@@ -36,6 +49,11 @@ public sealed class Gpt2ConfigJsonTests : IDisposable
     [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 3}""", "divisible")]
     [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "activation_function": "gelu"}""", "'gelu' is not supported")]
     [InlineData("""{"vocab_size": 10,""", "not valid JSON")]
+    [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "scale_attn_weights": false}""", "scale_attn_weights = false is not supported")]
+    [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "scale_attn_by_inverse_layer_idx": true}""", "scale_attn_by_inverse_layer_idx = true")]
+    [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "tie_word_embeddings": false}""", "tie_word_embeddings = false")]
+    [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "n_inner": 16}""", "n_inner = 16")]
+    [InlineData("""{"vocab_size": 10, "n_positions": 32, "n_embd": 8, "n_layer": 1, "n_head": 2, "scale_attn_weights": "yes"}""", "'scale_attn_weights' must be true or false")]
     public void Bad_configs_name_the_file_and_the_problem(string json, string expected)
     {
         File.WriteAllText(folder.File("config.json"), json);
