@@ -41,7 +41,7 @@ public sealed partial class CommandRouter
             return CommandResponse.Error($"`/{request.CommandPath}` is not a command I know. Try `/{request.CommandName}` and pick a subcommand.");
         }
 
-        if (handler.Declaration.DefaultMemberPermissions is { } needed && (request.Member.Permissions & needed) == 0 && !request.Member.IsAdmin)
+        if (handler.Declaration.DefaultMemberPermissions is { } needed && !HasAll(request.Member.Permissions, needed))
         {
             return CommandResponse.Error($"You need permission to use `/{request.CommandName}`.");
         }
@@ -96,6 +96,10 @@ public sealed partial class CommandRouter
             return [];
         }
     }
+
+    /// <summary>As Discord decides who sees a command: every required bit, or Administrator (which implies all).</summary>
+    private static bool HasAll(ulong held, ulong needed) =>
+        (held & DiscordPermissions.Administrator) != 0 || (held & needed) == needed;
 
     private IComponentHandler? FindComponentHandler(string customId) =>
         _components.FirstOrDefault(h => customId.StartsWith(h.CustomIdPrefix, StringComparison.Ordinal));

@@ -23,6 +23,13 @@ public interface IReadingQueueRepository
 
     Task<bool> UnpinAsync(ulong guildId, string paperKey, CancellationToken cancellationToken);
 
+    /// <summary>Every guild's queued papers whose metadata is pending (see <see cref="QueuedPaper.PendingReason"/>).</summary>
+    Task<IReadOnlyList<QueuedPaper>> ListPendingMetadataAsync(CancellationToken cancellationToken);
+
+    /// <summary>Fills in title, authors and URL of a queued paper whose metadata was pending and clears the pending
+    /// reason; votes, pin and proposer stay as they are. False when the paper is no longer queued or no longer pending.</summary>
+    Task<bool> CompleteMetadataAsync(ulong guildId, string paperKey, string title, IReadOnlyList<string> authors, string? url, CancellationToken cancellationToken);
+
     /// <summary>Takes the top of the queue into the history for a session; null when the queue is empty.</summary>
     Task<DiscussedPaper?> MoveTopToHistoryAsync(ulong guildId, string sessionId, DateTimeOffset sessionStartsAt, DateTimeOffset pickedAt, CancellationToken cancellationToken);
 

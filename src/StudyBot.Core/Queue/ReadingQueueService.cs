@@ -19,8 +19,9 @@ public sealed partial class ReadingQueueService(
     public Task<IReadOnlyList<DiscussedPaper>> HistoryAsync(ulong guildId, int limit, CancellationToken cancellationToken) =>
         repository.ListHistoryAsync(guildId, limit, cancellationToken);
 
-    /// <summary>Adds a library paper (slug or id) or any arXiv paper (by id). Unknown input and duplicates are
-    /// rejected with a member-facing <see cref="QueueRuleException"/>.</summary>
+    /// <summary>Adds a library paper (slug or id) or any arXiv paper (by id). Unknown input, ids arXiv says it has no
+    /// paper for, and duplicates are rejected with a member-facing <see cref="QueueRuleException"/>; when arXiv cannot
+    /// answer now, the paper is queued by its id with metadata pending (see <see cref="CompletePendingAsync"/>).</summary>
     public async Task<QueuedPaper> AddAsync(ulong guildId, ClubMember member, string paper, CancellationToken cancellationToken)
     {
         var input = paper.Trim();
@@ -54,6 +55,11 @@ public sealed partial class ReadingQueueService(
         else
         {
             var metadata = await LookupAsync(key, cancellationToken);
+            if (metadata.NotFound)
+            {
+                throw new QueueRuleException($"arXiv has no paper with id `{key}`; check the id.");
+            }
+
             entry = metadata.Found
                 ? NewEntry(guildId, member, key, null, metadata.Title!, metadata.Authors, metadata.Url ?? ArxivUrl(key), null)
                 : NewEntry(guildId, member, key, null, $"arXiv:{key}", [], ArxivUrl(key), metadata.PendingReason ?? "metadata pending");
@@ -67,6 +73,44 @@ public sealed partial class ReadingQueueService(
         }
 
         return entry;
+    }
+
+    /// <summary>Asks the metadata port again for every queued paper (all servers) whose metadata is pending and fills in
+    /// title, authors and URL where arXiv now answers; votes, pins and proposers stay. Papers arXiv still cannot
+    /// describe stay pending for the next pass. Each id is asked for once per pass.</summary>
+    public async Task<PendingMetadataSweep> CompletePendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await repository.ListPendingMetadataAsync(cancellationToken);
+        var answers = new Dictionary<string, PaperMetadataResult>(StringComparer.Ordinal);
+        int completed = 0, notFound = 0;
+        foreach (var entry in pending)
+        {
+            if (!answers.TryGetValue(entry.PaperKey, out var metadata))
+            {
+                metadata = await LookupAsync(entry.PaperKey, cancellationToken);
+                answers[entry.PaperKey] = metadata;
+            }
+
+            if (metadata.Found)
+            {
+                var url = metadata.Url ?? ArxivUrl(entry.PaperKey);
+                if (await repository.CompleteMetadataAsync(entry.GuildId, entry.PaperKey, metadata.Title!, metadata.Authors, url, cancellationToken))
+                {
+                    completed++;
+                }
+            }
+            else if (metadata.NotFound)
+            {
+                notFound++;
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            LogPendingSwept(logger, pending.Count, completed, notFound);
+        }
+
+        return new PendingMetadataSweep(pending.Count, completed, notFound);
     }
 
     public async Task<VoteResult> VoteAsync(ulong guildId, ClubMember member, string paper, CancellationToken cancellationToken)
@@ -178,7 +222,11 @@ public sealed partial class ReadingQueueService(
         try
         {
             var result = await metadataLookup.LookupAsync(arxivId, cancellationToken);
-            if (!result.Found)
+            if (result.NotFound)
+            {
+                LogArxivNotFound(logger, arxivId, result.Reason ?? "no reason given");
+            }
+            else if (!result.Found)
             {
                 LogMetadataPending(logger, arxivId, result.PendingReason ?? "no title");
             }
@@ -213,6 +261,12 @@ public sealed partial class ReadingQueueService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metadata for arXiv {ArxivId} is pending: {Reason}")]
     private static partial void LogMetadataPending(ILogger logger, string arxivId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "arXiv has no paper {ArxivId}: {Reason}")]
+    private static partial void LogArxivNotFound(ILogger logger, string arxivId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pending queue metadata: {Pending} papers asked for again, {Completed} completed, {NotFound} not on arXiv")]
+    private static partial void LogPendingSwept(ILogger logger, int pending, int completed, int notFound);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "arXiv metadata lookup for {ArxivId} failed; queued with metadata pending")]
     private static partial void LogMetadataLookupFailed(ILogger logger, string arxivId, Exception exception);

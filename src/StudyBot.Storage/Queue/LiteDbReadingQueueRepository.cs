@@ -104,6 +104,31 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
         }
     }
 
+    public Task<IReadOnlyList<QueuedPaper>> ListPendingMetadataAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<QueuedPaper> pending = _entries.Find(Query.Not("pending", BsonValue.Null))
+            .Select(QueueDocuments.ToEntry)
+            .OrderBy(p => p.AddedAt)
+            .ToList();
+        return Task.FromResult(pending);
+    }
+
+    public Task<bool> CompleteMetadataAsync(ulong guildId, string paperKey, string title, IReadOnlyList<string> authors, string? url, CancellationToken cancellationToken)
+    {
+        lock (Lock(guildId))
+        {
+            // Read again under the lock: votes cast since the caller listed the paper must survive the update.
+            var entry = Find(guildId, paperKey);
+            if (entry is not { MetadataPending: true })
+            {
+                return Task.FromResult(false);
+            }
+
+            var completed = entry with { Title = title, Authors = [.. authors], Url = url ?? entry.Url, PendingReason = null };
+            return Task.FromResult(_entries.Update(QueueDocuments.FromEntry(Id(guildId, paperKey), completed)));
+        }
+    }
+
     public Task<DiscussedPaper?> MoveTopToHistoryAsync(ulong guildId, string sessionId, DateTimeOffset sessionStartsAt, DateTimeOffset pickedAt, CancellationToken cancellationToken)
     {
         lock (Lock(guildId))

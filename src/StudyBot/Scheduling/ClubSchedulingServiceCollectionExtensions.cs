@@ -10,7 +10,8 @@ namespace StudyBot.Scheduling;
 public static class ClubSchedulingServiceCollectionExtensions
 {
     /// <summary>
-    /// Quartz (in-memory store) running the club's pick, reminder, start and end jobs; triggers rebuilt from the
+    /// Quartz (in-memory store) running the club's pick, reminder, start and end jobs, and the reading queue's
+    /// pending-metadata job (<see cref="QueueMetadataJob"/>); club triggers rebuilt from the
     /// database at start and whenever a schedule changes. Binds and validates <see cref="ClubSchedulingOptions"/>
     /// from the <c>ClubScheduling</c> section. Call after <c>AddStudyBotCore()</c> and <c>AddStudyBotStorage()</c>;
     /// an <see cref="IClubAnnouncer"/> must be registered by the transport. Time comes from the container's
@@ -27,7 +28,12 @@ public static class ClubSchedulingServiceCollectionExtensions
         services.AddTransient<ClubReminderJob>();
         services.AddTransient<ClubSessionStartJob>();
         services.AddTransient<ClubSessionEndJob>();
-        services.AddQuartz(q => q.UseInMemoryStore());
+        services.AddTransient<QueueMetadataJob>();
+        services.AddQuartz(q =>
+        {
+            q.UseInMemoryStore();
+            QueueMetadataJob.Schedule(q);
+        });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         services.TryAddSingleton<ClubTriggerPlanner>();

@@ -135,6 +135,25 @@ public sealed class CommandRouterTests
     }
 
     [Fact]
+    public async Task Command_needing_several_permissions_is_refused_for_a_member_holding_only_some_of_them()
+    {
+        const ulong ManageChannels = 1UL << 4;
+        const ulong ManageMessages = 1UL << 13;
+        var router = new CommandRouter([new ProbeHandler(permissions: ManageChannels | ManageMessages)], [], NullLogger<CommandRouter>.Instance);
+
+        var partial = await router.HandleCommandAsync(Requests.Command("probe echo", new CommandMember(11, "some", ManageChannels), Requests.Str("text", "x")), default);
+        var clubAdmin = await router.HandleCommandAsync(Requests.Command("probe echo", new CommandMember(12, "guild", DiscordPermissions.ManageGuild | ManageMessages), Requests.Str("text", "x")), default);
+        var all = await router.HandleCommandAsync(Requests.Command("probe echo", new CommandMember(13, "all", ManageChannels | ManageMessages), Requests.Str("text", "x")), default);
+        var administrator = await router.HandleCommandAsync(Requests.Command("probe echo", new CommandMember(14, "root", DiscordPermissions.Administrator), Requests.Str("text", "x")), default);
+
+        Assert.True(partial.Ephemeral);
+        Assert.Contains("permission", partial.Content, StringComparison.Ordinal);
+        Assert.True(clubAdmin.Ephemeral);
+        Assert.Equal("x", all.Content);
+        Assert.Equal("x", administrator.Content);
+    }
+
+    [Fact]
     public async Task Admin_only_command_is_refused_for_members_without_the_permission()
     {
         var router = new CommandRouter([new ProbeHandler(adminOnly: true)], [], NullLogger<CommandRouter>.Instance);
@@ -153,7 +172,7 @@ public sealed class CommandRouterTests
         Assert.Throws<InvalidOperationException>(() => new CommandRouter([new ProbeHandler(name: "Bad Name")], [], NullLogger<CommandRouter>.Instance));
     }
 
-    private sealed class ProbeHandler(bool adminOnly = false, string name = "probe") : ICommandHandler
+    private sealed class ProbeHandler(bool adminOnly = false, string name = "probe", ulong? permissions = null) : ICommandHandler
     {
         public int Calls { get; private set; }
 
@@ -167,7 +186,7 @@ public sealed class CommandRouterTests
                 ]),
                 new("fail", "Fail", CommandOptionType.SubCommand, Options: [new("how", "How", CommandOptionType.String, Required: true)]),
             ],
-            adminOnly ? DiscordPermissions.ManageGuild : null);
+            permissions ?? (adminOnly ? DiscordPermissions.ManageGuild : null));
 
         public Task<CommandResponse> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
         {

@@ -5,7 +5,8 @@ namespace StudyBot.EndToEnd.Tests.Bot;
 /// <summary>
 /// /queue add with an arXiv id that is not in the library, through the real gateway and REST, with the bot's
 /// <c>Arxiv:BaseUrl</c> pointed at a loopback stand-in for the arXiv API: a paper arXiv knows is queued under its
-/// title; when arXiv rate-limits or cannot be reached, the paper is still queued by its id with metadata pending.
+/// title; when arXiv rate-limits or cannot be reached, the paper is still queued by its id with metadata pending;
+/// an id arXiv has no paper for is refused.
 /// </summary>
 [Collection(BotCollection.Name)]
 public sealed class QueueArxivTests(QueueArxivTests.ArxivBot bot) : IClassFixture<QueueArxivTests.ArxivBot>
@@ -58,6 +59,19 @@ public sealed class QueueArxivTests(QueueArxivTests.ArxivBot bot) : IClassFixtur
         Assert.StartsWith("Added **arXiv:2312.00752** to the reading queue.", added.Content);
         Assert.Contains("_Title and authors are pending (could not reach arXiv", added.Content);
         Assert.Contains("metadata pending", await QueueLineAsync("arXiv:2312.00752"));
+    }
+
+    [Fact]
+    public async Task Paper_arxiv_has_no_entry_for_is_refused_and_not_queued()
+    {
+        // Ids the loopback arXiv was not told about get the API's empty feed: arXiv has no such paper.
+        var added = await Host.AskAsync(Ada, "queue add", Paper("2502.99999"));
+
+        Assert.True(added.IsEphemeral, added.AllText);
+        Assert.Contains("arXiv has no paper with id `2502.99999`; check the id.", added.Content, StringComparison.Ordinal);
+        Assert.Contains("2502.99999", Arxiv.RequestedIds);
+        var list = (await Host.AskAsync(Ada, "queue list")).AllText;
+        Assert.DoesNotContain("2502.99999", list, StringComparison.Ordinal);
     }
 
     private async Task<string> QueueLineAsync(string title)

@@ -1,3 +1,4 @@
+using StudyBot.Core.Queue;
 using StudyBot.Storage.Arxiv;
 
 namespace StudyBot.Storage.Tests.Arxiv;
@@ -118,6 +119,29 @@ public sealed class ArxivMetadataServiceTests : IAsyncLifetime
         Assert.Equal(ArxivLookupStatus.InvalidId, lookup.Status);
         Assert.Equal("'not-an-id' is not an arXiv id (expected e.g. 1706.03762)", lookup.Reason);
         Assert.Equal(0, _server.RequestCount);
+    }
+
+    [Fact]
+    public async Task The_queue_port_reports_arxivs_no_such_paper_as_not_found_not_pending()
+    {
+        using var database = new StudyBotDatabase(DatabasePath);
+        using var client = Client();
+        var lookup = new ArxivPaperMetadataLookup(Service(database, client));
+
+        _server.Respond = context => LoopbackArxivServer.Reply(context, 200, AtomFeeds.Empty(), "application/atom+xml");
+        var empty = await lookup.LookupAsync("2501.99999", CancellationToken.None);
+        _server.Respond = context => LoopbackArxivServer.Reply(context, 200, AtomFeeds.Error("2501.99998"), "application/atom+xml");
+        var error = await lookup.LookupAsync("2501.99998", CancellationToken.None);
+        _server.Respond = context => LoopbackArxivServer.Reply(context, 503, "Rate exceeded.", "text/plain");
+        var limited = await lookup.LookupAsync("2501.99997", CancellationToken.None);
+
+        Assert.Equal(PaperMetadataKind.NotFound, empty.Kind);
+        Assert.Null(empty.PendingReason);
+        Assert.Equal("arXiv has no paper with id 2501.99999", empty.Reason);
+        Assert.Equal(PaperMetadataKind.NotFound, error.Kind);
+        Assert.Contains("incorrect id format", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(PaperMetadataKind.Pending, limited.Kind);
+        Assert.Contains("limiting requests", limited.PendingReason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,6 +86,28 @@ public sealed partial class PapersVerbTests : IDisposable
         AssertPrerequisitesFirst(order, prerequisites);
     }
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("resnet")]
+    public async Task Path_refuses_a_library_with_a_prerequisite_cycle_naming_its_files(string extra)
+    {
+        File.Copy(Path.Combine(PapersCli.PapersDirectory, "resnet.md"), Path.Combine(_scratch, "resnet.md"));
+        File.Copy(Path.Combine(PapersCli.PapersDirectory, "adamw.md"), Path.Combine(_scratch, "adamw.md"));
+        var adam = File.ReadAllText(Path.Combine(PapersCli.PapersDirectory, "adam.md"));
+        Assert.Contains("prerequisites: []\n", adam, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_scratch, "adam.md"), adam.Replace("prerequisites: []\n", "prerequisites: [adamw]\n", StringComparison.Ordinal));
+
+        var run = await PapersCli.RunAsync("papers", "path", extra, "--papers", _scratch);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(string.Empty, run.Output);
+        Assert.Contains("error: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("prerequisite cycle", run.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_scratch, "adam.md"), run.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_scratch, "adamw.md"), run.Error, StringComparison.Ordinal);
+        Assert.Contains("No reading path", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Show_lora_prints_its_card_and_the_whole_note_with_the_finetune_exercise()
     {

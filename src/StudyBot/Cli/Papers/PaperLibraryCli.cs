@@ -6,13 +6,16 @@ namespace StudyBot.Cli.Papers;
 /// <summary>Loads the library for a papers verb and reports problem notes on standard error.</summary>
 internal static class PaperLibraryCli
 {
-    public static PaperLibraryLoad Load(CliArguments arguments, CliConsole console)
+    /// <param name="problemsAreErrors">True for verbs that cannot give a correct answer from a library that did not
+    /// load cleanly (a prerequisite cycle leaves notes out of the reading path): problems print as errors.</param>
+    public static PaperLibraryLoad Load(CliArguments arguments, CliConsole console, bool problemsAreErrors = false)
     {
         var directory = PapersDirectory.Resolve(arguments.Option("papers") ?? Environment.GetEnvironmentVariable("Papers__Directory"));
         var load = PaperLibraryFiles.Load(directory);
+        var label = problemsAreErrors ? "error" : "warning";
         foreach (var problem in load.Problems)
         {
-            console.Error.WriteLine($"warning: {problem}");
+            console.Error.WriteLine($"{label}: {problem}");
         }
 
         return load;
