@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace StudyBot.EndToEnd.Tests.Deployment;
 
 /// <summary>No Docker engine runs here, so these check what can be checked: that the images are built from paths,
@@ -92,6 +94,8 @@ public sealed class DockerfileReferences
         Assert.Contains("dockerfile: docker/Dockerfile.gpu", compose, StringComparison.Ordinal);
         Assert.Contains("env_file: studybot.env", compose, StringComparison.Ordinal);
         Assert.Contains("capabilities: [gpu]", compose, StringComparison.Ordinal);
+        // One bot per data volume: each service has its own profile, so no plain `up` starts both.
+        Assert.Equal(2, Regex.Count(compose, @"(?m)^  studybot(-gpu)?:\n    profiles: \[""(cpu|gpu)""\]$"));
         Assert.True(File.Exists(Path.Combine(Root, "docker/studybot.env.example")));
         Assert.Contains("docker/studybot.env", File.ReadAllText(Path.Combine(Root, ".gitignore")), StringComparison.Ordinal);
     }
@@ -103,6 +107,17 @@ public sealed class DockerfileReferences
 
         Assert.Contains(runtime, i => i.Name == "ENV" && i.Arguments.Contains("STUDYBOT_LIBTORCH_DIR=/opt/torch/.venv/lib/python3.12/site-packages/torch/lib", StringComparison.Ordinal));
         Assert.Contains(runtime, i => i.Name == "RUN" && i.Arguments.Contains("pip install", StringComparison.Ordinal) && i.Arguments.Contains("torch==", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void Images_publish_for_linux_only(string file)
+    {
+        var publish = Dockerfile.Parse(Path.Combine(Root, file)).Stages.SelectMany(s => s.Instructions)
+            .Single(i => i.Name == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+
+        Assert.Contains("-r linux-x64", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains("rm -rf /app/runtimes/win-* /app/runtimes/osx-*", publish.Arguments, StringComparison.Ordinal);
     }
 
     [Fact]
