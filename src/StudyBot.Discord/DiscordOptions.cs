@@ -25,8 +25,23 @@ public sealed class DiscordOptions
     /// <summary>How often a request that met HTTP 429 is retried before <see cref="Rest.DiscordApiException"/> is thrown.</summary>
     public int MaxRateLimitRetries { get; set; } = 3;
 
-    /// <summary>Workers that run gateway dispatch handlers off the receive loop.</summary>
+    /// <summary>
+    /// Workers that take gateway dispatches off the queue. For interactions a worker is busy only until the
+    /// interaction is acknowledged; the handler itself is limited by <see cref="MaxConcurrentHandlers"/>.
+    /// </summary>
     public int DispatchConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Interaction handlers allowed to run at once (gateway and HTTP mode together). Interactions waiting for a slot
+    /// are still deferred <see cref="AutoDeferAfter"/> after receipt, so a full house never costs a 3 s deadline.
+    /// </summary>
+    public int MaxConcurrentHandlers { get; set; } = 32;
+
+    /// <summary>
+    /// Gateway dispatches buffered between the receive loop and the workers. When full the receive loop waits for
+    /// room (back-pressure); heartbeats keep going meanwhile and a missing ACK is not taken for a zombie connection.
+    /// </summary>
+    public int DispatchQueueCapacity { get; set; } = 1024;
 
     /// <summary>Below this many remaining daily identifies the client refuses to identify (the token would be reset at 0).</summary>
     public int MinIdentifyRemaining { get; set; } = 10;

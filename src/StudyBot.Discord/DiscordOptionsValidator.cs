@@ -68,6 +68,16 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add("Discord:DispatchConcurrency must be between 1 and 256.");
         }
 
+        if (options.MaxConcurrentHandlers is < 1 or > 1024)
+        {
+            failures.Add("Discord:MaxConcurrentHandlers must be between 1 and 1024.");
+        }
+
+        if (options.DispatchQueueCapacity is < 1 or > 65536)
+        {
+            failures.Add("Discord:DispatchQueueCapacity must be between 1 and 65536.");
+        }
+
         if (options.AutoDeferAfter <= TimeSpan.Zero || options.AutoDeferAfter >= TimeSpan.FromSeconds(3))
         {
             failures.Add("Discord:AutoDeferAfter must be positive and below Discord's 3 second limit.");

@@ -15,7 +15,8 @@ namespace StudyBot.Discord.Gateway;
 /// New sessions that never become stable (op 9 d=false on every identify) back off exponentially, stop the client
 /// after <see cref="DiscordOptions.MaxUnstableSessions"/> in a row, and never exceed
 /// <see cref="DiscordOptions.MaxIdentifiesPerHour"/>, so the daily identify budget cannot be burnt.
-/// Dispatches go to <see cref="IGatewayDispatchHandler"/>s through a bounded queue, never run on this loop.
+/// Dispatches go to <see cref="IGatewayDispatchHandler"/>s through a bounded queue, never run on this loop; when the
+/// queue is full this loop waits for room while the heartbeat task keeps beating (see <see cref="HeartbeatState"/>).
 /// </summary>
 /// <remarks>
 /// On host shutdown we close with 1000, which ends the session: the session id lives only in this process, so a
@@ -26,6 +27,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 {
     /// <summary>Close code for reconnects we start ourselves; anything but 1000/1001 keeps the session.</summary>
     public const int ResumableCloseCode = 4900;
+
+    /// <summary>Stands for "no sequence yet" in <see cref="lastSequence"/> (Discord numbers dispatches from 1).</summary>
+    private const long NoSequence = -1;
 
     /// <summary>A session that stayed READY this long counts as stable and clears the unstable-identify streak.</summary>
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
@@ -41,9 +45,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     private Uri? gatewayUrl;
     private string? sessionId;
     private Uri? resumeUrl;
-    private long? lastSequence;
+    // Written by the receive loop, read by the heartbeat task: always through Interlocked.
+    private long lastSequence = NoSequence;
     private int unstableIdentifies;
     private DateTimeOffset? readyAt;
+    private DateTimeOffset lastQueueFullLog = DateTimeOffset.MinValue;
 
     internal DiscordGatewayClient(
         IOptionsMonitor<DiscordOptions> options,
@@ -67,7 +73,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     public string? SessionId => Volatile.Read(ref sessionId);
 
     /// <summary>The last sequence number seen; sent with heartbeats and Resume.</summary>
-    public long? LastSequence => lastSequence;
+    public long? LastSequence => Interlocked.Read(ref lastSequence) is var sequence and not NoSequence ? sequence : null;
 
     /// <summary>True between READY/RESUMED and the end of that connection.</summary>
     public bool IsReady { get; private set; }
@@ -154,7 +160,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
 
         using var connection = new GatewayConnection(time);
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // Not linked to stoppingToken: on shutdown the close frame goes out first and the receive ends on the reply.
+        using var connectionCts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         var heartbeat = new HeartbeatState();
         Task? heartbeatTask = null;
         var healthy = false;
@@ -165,6 +172,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         var helloTimeout = options.CurrentValue.HelloTimeout;
         using var helloTimer = new CancellationTokenSource(helloTimeout, time);
         var helloWatch = helloTimer.Token.Register(static state => ((CancellationTokenSource)state!).Cancel(), connectionCts);
+        var stopWatch = connection.CloseCleanlyWhen(1000, "shutting down", connectionCts, stoppingToken);
         try
         {
             while (true)
@@ -194,6 +202,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
                 if (frame is null)
                 {
+                    // On shutdown this is the server's reply to our 1000.
+                    stoppingToken.ThrowIfCancellationRequested();
                     return OnServerClose(connection, healthy);
                 }
 
@@ -238,7 +248,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                         ForgetSession();
                         return ConnectionOutcome.NewSession(null);
                     case GatewayOpCode.Dispatch:
-                        healthy |= await OnDispatchAsync(frame, stoppingToken);
+                        healthy |= await OnDispatchAsync(frame, heartbeat, stoppingToken);
                         break;
                 }
             }
@@ -246,9 +256,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         finally
         {
             await helloWatch.DisposeAsync();
+            await stopWatch.DisposeAsync();
             await connectionCts.CancelAsync();
             if (stoppingToken.IsCancellationRequested)
             {
+                // Waits for the clean close already under way; only sends 1000 itself if that never started.
                 await connection.CloseAsync(1000, "shutting down");
             }
 
@@ -277,11 +289,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         return ConnectionOutcome.Resume(healthy);
     }
 
-    private async Task<bool> OnDispatchAsync(GatewayIncomingFrame frame, CancellationToken stoppingToken)
+    private async Task<bool> OnDispatchAsync(GatewayIncomingFrame frame, HeartbeatState heartbeat, CancellationToken stoppingToken)
     {
         if (frame.S is { } sequence)
         {
-            lastSequence = sequence;
+            Interlocked.Exchange(ref lastSequence, sequence);
         }
 
         var data = frame.D ?? default;
@@ -304,13 +316,33 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             case "RESUMED":
                 IsReady = ready = true;
                 readyAt = time.GetUtcNow();
-                LogResumed(logger, lastSequence);
+                LogResumed(logger, LastSequence);
                 break;
         }
 
         if (frame.T is { } eventType)
         {
-            await queue.EnqueueAsync(new GatewayDispatch(eventType, frame.S, data, time.GetUtcNow()), stoppingToken);
+            var dispatch = new GatewayDispatch(eventType, frame.S, data, time.GetUtcNow());
+            if (!queue.TryEnqueue(dispatch))
+            {
+                // Back-pressure: nothing is read until the workers make room, so ACKs wait unread in the socket.
+                // The heartbeat task keeps beating and does not mistake that for a zombie connection.
+                if (time.GetUtcNow() - lastQueueFullLog >= TimeSpan.FromMinutes(1))
+                {
+                    lastQueueFullLog = time.GetUtcNow();
+                    LogQueueFull(logger, options.CurrentValue.DispatchQueueCapacity, eventType);
+                }
+
+                heartbeat.ReceiveStalled();
+                try
+                {
+                    await queue.EnqueueAsync(dispatch, stoppingToken);
+                }
+                finally
+                {
+                    heartbeat.ReceiveResumed();
+                }
+            }
         }
 
         return ready;
@@ -342,7 +374,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     }
 
     private Task SendHeartbeatAsync(GatewayConnection connection, CancellationToken cancellationToken) =>
-        connection.SendAsync(GatewayOpCode.Heartbeat, JsonSerializer.SerializeToElement(lastSequence, DiscordJsonContext.Default.NullableInt64), cancellationToken);
+        connection.SendAsync(GatewayOpCode.Heartbeat, JsonSerializer.SerializeToElement(LastSequence, DiscordJsonContext.Default.NullableInt64), cancellationToken);
 
     private async Task SendIdentifyAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
@@ -356,8 +388,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     private Task SendResumeAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
-        LogResuming(logger, lastSequence);
-        var resume = new ResumePayload(options.CurrentValue.Token ?? "", sessionId!, lastSequence);
+        var sequence = LastSequence;
+        LogResuming(logger, sequence);
+        var resume = new ResumePayload(options.CurrentValue.Token ?? "", sessionId!, sequence);
         return connection.SendAsync(GatewayOpCode.Resume, JsonSerializer.SerializeToElement(resume, DiscordJsonContext.Default.ResumePayload), cancellationToken);
     }
 
@@ -408,7 +441,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     {
         Volatile.Write(ref sessionId, null);
         resumeUrl = null;
-        lastSequence = null;
+        Interlocked.Exchange(ref lastSequence, NoSequence);
     }
 
     private void StopForGood(string reason)
@@ -447,6 +480,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No heartbeat ACK since the last beat: zombie connection, reconnecting to resume")]
     private static partial void LogZombie(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch queue full ({Capacity}); receiving paused until the workers make room (at {EventType}; logged at most once a minute)")]
+    private static partial void LogQueueFull(ILogger logger, int capacity, string eventType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No Hello from the gateway within {TimeoutSeconds} s of connecting; reconnecting")]
     private static partial void LogNoHello(ILogger logger, double timeoutSeconds);

@@ -10,10 +10,12 @@ internal sealed class GatewayConnection : IDisposable
 {
     public const int MaxFrameBytes = 4096;
     private const int MaxIncomingBytes = 16 * 1024 * 1024;
+    private static readonly TimeSpan CloseReplyGrace = TimeSpan.FromSeconds(2);
 
     private readonly ClientWebSocket socket = new();
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly GatewaySendLimiter sendLimiter;
+    private Task cleanClose = Task.CompletedTask;
 
     public GatewayConnection(TimeProvider time)
     {
@@ -85,14 +87,41 @@ internal sealed class GatewayConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes cleanly once <paramref name="stoppingToken"/> fires: sends close <paramref name="code"/> while the receive
+    /// loop keeps reading, so it sees the server's close reply and ends; without a reply within 2 s
+    /// <paramref name="receiveCts"/> is cancelled. (Cancelling a pending receive aborts a WebSocket, and the close
+    /// frame with it, so the receive must not simply be cancelled on shutdown.) Dispose the registration before
+    /// <see cref="CloseAsync"/>.
+    /// </summary>
+    public CancellationTokenRegistration CloseCleanlyWhen(int code, string reason, CancellationTokenSource receiveCts, CancellationToken stoppingToken) =>
+        stoppingToken.Register(() => Volatile.Write(ref cleanClose, Task.Run(async () =>
+        {
+            await SendCloseAsync(code, reason);
+            receiveCts.CancelAfter(CloseReplyGrace);
+        })));
+
     /// <summary>Sends our close frame (bounded wait: a zombie server may never answer) and drops the socket.</summary>
     public async Task CloseAsync(int code, string reason)
     {
         try
         {
+            await Volatile.Read(ref cleanClose);
+            await SendCloseAsync(code, reason);
+        }
+        finally
+        {
+            socket.Abort();
+        }
+    }
+
+    private async Task SendCloseAsync(int code, string reason)
+    {
+        try
+        {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var timeout = new CancellationTokenSource(CloseReplyGrace);
                 await sendLock.WaitAsync(timeout.Token);
                 try
                 {
@@ -107,10 +136,6 @@ internal sealed class GatewayConnection : IDisposable
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The socket is going away either way.
-        }
-        finally
-        {
-            socket.Abort();
         }
     }
 

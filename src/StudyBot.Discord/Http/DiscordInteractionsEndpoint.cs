@@ -67,11 +67,20 @@ public static partial class DiscordInteractionsEndpoint
         }
         catch (JsonException)
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteBadRequestAsync(http, "The request body is not valid JSON.");
             return;
         }
 
-        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Number && type.GetInt32() == 1)
+        var interactionType = 0;
+        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out var type)
+            && !(type.ValueKind == JsonValueKind.Number && type.TryGetInt32(out interactionType)))
+        {
+            LogRejected(logger, "interaction type is not an integer");
+            await WriteBadRequestAsync(http, "The interaction's \"type\" must be an integer.");
+            return;
+        }
+
+        if (interactionType == 1)
         {
             await WriteCallbackAsync(http, new InteractionCallback(InteractionCallbackType.Pong));
             return;
@@ -119,6 +128,13 @@ public static partial class DiscordInteractionsEndpoint
         }
 
         return buffer.ToArray();
+    }
+
+    private static async Task WriteBadRequestAsync(HttpContext http, string message)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(message, http.RequestAborted);
     }
 
     private static async Task WriteCallbackAsync(HttpContext http, InteractionCallback callback)

@@ -324,7 +324,15 @@ public sealed partial class InteractionContext
             return await PostToChannelAsync(reply, cancellationToken);
         }
 
-        return await rest.EditOriginalResponseAsync(Interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken);
+        try
+        {
+            return await rest.EditOriginalResponseAsync(Interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken);
+        }
+        catch (DiscordApiException ex) when (IsDeadToken(ex))
+        {
+            // Discord's clock says the token is gone even though ours does not (skew, a late start): the answer still counts.
+            return await PostToChannelAsync(reply, cancellationToken);
+        }
     }
 
     private async Task<DiscordMessage?> FollowUpCoreAsync(InteractionReply reply, CancellationToken cancellationToken)
@@ -338,11 +346,15 @@ public sealed partial class InteractionContext
         {
             return await rest.CreateFollowupMessageAsync(Interaction.Token, reply.ToMessage(), cancellationToken);
         }
-        catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.InvalidWebhookToken)
+        catch (DiscordApiException ex) when (IsDeadToken(ex))
         {
             return await PostToChannelAsync(reply, cancellationToken);
         }
     }
+
+    /// <summary>Discord's answers for a webhook (interaction) token it no longer honours.</summary>
+    private static bool IsDeadToken(DiscordApiException ex) =>
+        ex.Code is DiscordErrorCodes.InvalidWebhookToken or DiscordErrorCodes.UnknownWebhook;
 
     private async Task<DiscordMessage?> PostToChannelAsync(InteractionReply reply, CancellationToken cancellationToken)
     {

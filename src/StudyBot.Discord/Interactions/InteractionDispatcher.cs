@@ -11,8 +11,11 @@ namespace StudyBot.Discord.Interactions;
 /// if the handler has not acknowledged by <see cref="DiscordOptions.AutoDeferAfter"/> (counted from receipt) the
 /// dispatcher defers. <c>DispatchAsync</c> returns once the interaction is acknowledged; the rest of a slow handler
 /// keeps running in the background (tracked, awaited on <see cref="DrainAsync"/>), so dispatch workers stay free.
+/// At most <see cref="DiscordOptions.MaxConcurrentHandlers"/> handlers run at once; an interaction waiting for a
+/// slot is deferred on the same receipt-based deadline, so waiting never costs Discord's 3 s limit.
 /// Malformed payloads and failing handlers are logged and answered with an ephemeral error where possible.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore never allocates a wait handle (no AvailableWaitHandle), so there is nothing to dispose.")]
 public sealed partial class InteractionDispatcher
 {
     private const string FailureText = "Sorry, something went wrong while handling that. Please try again.";
@@ -25,6 +28,8 @@ public sealed partial class InteractionDispatcher
     private readonly ILogger<InteractionDispatcher> logger;
     private readonly RestInitialResponder restResponder;
     private readonly ConcurrentDictionary<Task, byte> running = new();
+    private readonly SemaphoreSlim handlerSlots;
+    private readonly int maxHandlers;
 
     internal InteractionDispatcher(IInteractionHandler handler, DiscordRestClient rest, IOptionsMonitor<DiscordOptions> options, TimeProvider time, ILogger<InteractionDispatcher> logger)
     {
@@ -34,6 +39,8 @@ public sealed partial class InteractionDispatcher
         this.time = time;
         this.logger = logger;
         restResponder = new RestInitialResponder(rest);
+        maxHandlers = options.CurrentValue.MaxConcurrentHandlers;
+        handlerSlots = new SemaphoreSlim(maxHandlers, maxHandlers);
     }
 
     /// <summary>Handles a raw INTERACTION_CREATE payload from the gateway; never throws for bad input.</summary>
@@ -68,7 +75,8 @@ public sealed partial class InteractionDispatcher
         }
 
         var context = new InteractionContext(interaction, receivedAt, rest, responder, time, logger);
-        var work = Task.Run(() => RunHandlerAsync(context, cancellationToken), CancellationToken.None);
+        // The deadline below counts from receipt, so an interaction still waiting for a handler slot is deferred too.
+        var work = Task.Run(() => RunInSlotAsync(context, cancellationToken), CancellationToken.None);
         Track(work);
 
         var remaining = options.CurrentValue.AutoDeferAfter - (time.GetUtcNow() - receivedAt);
@@ -79,6 +87,37 @@ public sealed partial class InteractionDispatcher
         if (first == deadline && !deadline.IsCanceled)
         {
             await AcknowledgeQuietlyAsync(context, cancellationToken);
+        }
+    }
+
+    private async Task RunInSlotAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await handlerSlots.WaitAsync(TimeSpan.Zero, cancellationToken))
+            {
+                LogWaitingForSlot(logger, context.Interaction.Id, maxHandlers);
+                await handlerSlots.WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            // An autocomplete that waited past the deadline was answered with an empty list; suggestions now would be dropped.
+            if (context.Interaction.Type == InteractionType.ApplicationCommandAutocomplete && context.IsAcknowledged)
+            {
+                return;
+            }
+
+            await RunHandlerAsync(context, cancellationToken);
+        }
+        finally
+        {
+            handlerSlots.Release();
         }
     }
 
@@ -178,6 +217,9 @@ public sealed partial class InteractionDispatcher
         running.TryAdd(work, 0);
         _ = work.ContinueWith(t => running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "All {MaxHandlers} handler slots busy; interaction {InteractionId} waits (it is deferred on time meanwhile)")]
+    private static partial void LogWaitingForSlot(ILogger logger, ulong interactionId, int maxHandlers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed interaction ignored: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string reason);

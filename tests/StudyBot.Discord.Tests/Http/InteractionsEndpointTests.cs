@@ -146,4 +146,16 @@ public sealed class InteractionsEndpointTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(5, json.RootElement.GetProperty("type").GetInt32());
     }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("\"x\"")]
+    [InlineData("4294967297")]
+    public async Task Signed_payload_whose_type_is_not_an_integer_is_400_with_a_reason(string type)
+    {
+        using var response = await PostAsync($$$"""{"id":"6","application_id":"1170000000000000000","type":{{{type}}},"token":"tok","data":{"id":"7","name":"ping"}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"type\" must be an integer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -61,6 +61,25 @@ public sealed class ComponentAndExpiryTests
     }
 
     [Fact]
+    public async Task Answer_after_a_defer_goes_to_the_channel_when_Discord_expired_the_token_before_the_bots_clock_did()
+    {
+        // Only Discord's clock moves on: the bot still thinks the token is valid and tries to edit @original.
+        var discordClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = await BotHarness.StartAsync(serverTime: discordClock);
+        await bot.WaitReadyAsync();
+        var handle = await bot.SlashAsync("later");
+        Assert.Equal(5, (await handle.WaitForCallbackAsync(Long)).Type);
+
+        discordClock.Advance(TimeSpan.FromMinutes(16));
+        bot.Handler.Release.SetResult();
+
+        var posted = await bot.Server.WaitForMessageAsync(m => m.ChannelId == bot.Channel.Id && m.InteractionId is null, Long);
+        Assert.Equal("answer after the token expired", posted.Content);
+        Assert.Empty(handle.Followups);
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("posting to channel", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Identify_budget_near_exhaustion_refuses_to_identify_and_stops()
     {
         await using var bot = await BotHarness.StartAsync(sessionStartLimit: 5);

@@ -156,4 +156,26 @@ public sealed class GatewayLifecycleTests
         await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1 && bot.Gateway.IsReady, Long, "resume after 4000");
         Assert.Equal(1, bot.Server.Counters.Identifies);
     }
+
+    [Fact]
+    public async Task Stopping_the_host_closes_the_gateway_with_1000_in_bounded_time_even_with_a_handler_in_flight()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+        var inFlight = await bot.SlashAsync("later");
+        Assert.Equal(5, (await inFlight.WaitForCallbackAsync(Long)).Type);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using (var stop = new CancellationTokenSource(Long))
+        {
+            await bot.Host.StopAsync(stop.Token);
+        }
+
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"shutdown took {watch.Elapsed}");
+        var closed = await bot.Server.WaitForEventAsync(e => e.Kind == StudyBot.FakeDiscord.Model.FakeEventKinds.GatewayDisconnected, Long);
+        Assert.Equal(1000, closed.Payload!["close_code"]!.GetValue<int>());
+        Assert.Empty(bot.Server.GatewaySessionIds);
+        Assert.Equal(0, bot.Server.ConnectedGatewayClients);
+    }
 }

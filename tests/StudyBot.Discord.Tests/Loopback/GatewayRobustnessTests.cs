@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Tests.Support;
 
 namespace StudyBot.Discord.Tests.Loopback;
 
-/// <summary>Hostile or broken gateway behaviour: endless invalid sessions, a silent server, slow handlers.</summary>
+/// <summary>Hostile or broken gateway behaviour: endless invalid sessions, a silent server, slow handlers, floods.</summary>
 [Collection("Loopback")]
 public sealed class GatewayRobustnessTests
 {
@@ -92,7 +93,8 @@ public sealed class GatewayRobustnessTests
             Assert.Equal("finally done", (await handle.WaitForOriginalResponseAsync(m => !m.IsLoading, Long)).Content);
         }
 
-        // The handlers took 4 s each, two at a time; heartbeats every 0.7 s kept being sent and acknowledged meanwhile.
+        // Two workers took the interactions off the queue and each was deferred in time; the handlers (4 s each) then ran
+        // side by side (MaxConcurrentHandlers is 32 by default) while heartbeats every 0.7 s kept being acknowledged.
         var counters = bot.Server.Counters;
         Assert.True(counters.HeartbeatAcksSent - acksBefore >= 4, $"only {counters.HeartbeatAcksSent - acksBefore} heartbeats acknowledged during the burst");
         Assert.Equal(1, counters.GatewayConnections);
@@ -100,5 +102,77 @@ public sealed class GatewayRobustnessTests
         Assert.Equal(0, counters.Resumes);
         Assert.True(bot.Gateway.IsReady);
         Assert.DoesNotContain(bot.Logs.Lines, line => line.Contains("zombie", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Handlers_beyond_MaxConcurrentHandlers_wait_for_a_slot_but_are_still_deferred_within_three_seconds()
+    {
+        await using var bot = await BotHarness.StartAsync(settings: new Dictionary<string, string?> { ["Discord:MaxConcurrentHandlers"] = "2" });
+        bot.Handler.SlowDelay = TimeSpan.FromSeconds(2.5);
+        await bot.WaitReadyAsync();
+
+        var handles = new List<StudyBot.FakeDiscord.FakeInteractionHandle>();
+        for (var i = 0; i < 6; i++)
+        {
+            handles.Add(await bot.SlashAsync("slow"));
+        }
+
+        // The last pair only gets a slot after two others finished (5 s): it was deferred while waiting.
+        foreach (var handle in handles)
+        {
+            var callback = await handle.WaitForCallbackAsync(Long);
+            Assert.Equal(5, callback.Type);
+            Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"interaction {handle.Id} deferred after {callback.Latency}");
+        }
+
+        foreach (var handle in handles)
+        {
+            Assert.Equal("finally done", (await handle.WaitForOriginalResponseAsync(m => !m.IsLoading, Long)).Content);
+        }
+
+        Assert.Equal(2, bot.Handler.PeakSlowRunning);
+    }
+
+    [Fact]
+    public async Task Full_dispatch_queue_pauses_receiving_without_a_false_zombie_reconnect()
+    {
+        var gate = new BlockingDispatchHandler();
+        await using var bot = await BotHarness.StartAsync(
+            heartbeatIntervalMs: 500,
+            settings: new Dictionary<string, string?> { ["Discord:DispatchConcurrency"] = "1", ["Discord:DispatchQueueCapacity"] = "1" },
+            configure: services => services.AddSingleton<IGatewayDispatchHandler>(gate));
+        await bot.WaitReadyAsync();
+
+        // The one worker blocks on the first interaction, the second fills the queue, the third stalls the receive loop.
+        for (var i = 0; i < 4; i++)
+        {
+            await bot.SlashAsync("ping");
+        }
+
+        await Eventually.TrueAsync(() => bot.Logs.Lines.Any(line => line.Contains("Dispatch queue full (1)", StringComparison.Ordinal)), Long, "the receive loop waiting on the full queue");
+        var beatsAtStall = bot.Server.Counters.HeartbeatsReceived;
+
+        // Nothing is read while stalled, ACKs included; heartbeats must keep going and no zombie may be declared.
+        await Eventually.TrueAsync(() => bot.Server.Counters.HeartbeatsReceived >= beatsAtStall + 4, Long, "heartbeats while the receive loop is stalled");
+        gate.Release.SetResult();
+
+        var after = await bot.SlashAsync("ping");
+        Assert.Equal(4, (await after.WaitForCallbackAsync(Long)).Type);
+        var counters = bot.Server.Counters;
+        Assert.Equal(1, counters.GatewayConnections);
+        Assert.Equal(0, counters.Resumes);
+        Assert.True(bot.Gateway.IsReady);
+        Assert.DoesNotContain(bot.Logs.Lines, line => line.Contains("zombie", StringComparison.Ordinal));
+    }
+
+    /// <summary>A slow app-side gateway handler: holds its dispatch worker until released.</summary>
+    private sealed class BlockingDispatchHandler : IGatewayDispatchHandler
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string EventType => "INTERACTION_CREATE";
+
+        public async ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) =>
+            await Release.Task.WaitAsync(cancellationToken);
     }
 }

@@ -16,9 +16,12 @@ public sealed class BotHarness : IAsyncDisposable
 {
     public const string Token = "MTE0NjU0.Gx7Yz.harness-secret-token-value";
 
-    private BotHarness(FakeDiscordServer server, IHost host, CapturingLoggerProvider logs, FakeGuild guild, FakeChannel channel, FakeMember member, ScriptedInteractionHandler handler)
+    private readonly bool ownsServer;
+
+    private BotHarness(FakeDiscordServer server, bool ownsServer, IHost host, CapturingLoggerProvider logs, FakeGuild guild, FakeChannel channel, FakeMember member, ScriptedInteractionHandler handler)
     {
         Server = server;
+        this.ownsServer = ownsServer;
         Host = host;
         Logs = logs;
         Guild = guild;
@@ -40,15 +43,28 @@ public sealed class BotHarness : IAsyncDisposable
     /// <summary>Interaction tokens of everything sent through <see cref="SlashAsync"/>; none may reach a log line.</summary>
     public ConcurrentQueue<string> InteractionTokens { get; } = new();
 
+    /// <param name="serverTime">The fake Discord's clock (token lifetimes, deadlines), independent of <paramref name="botTime"/>.</param>
+    /// <param name="server">An already running fake to connect to (e.g. to restart a bot); the harness then leaves it running.</param>
+    /// <param name="configure">Extra services for the bot's host.</param>
     public static async Task<BotHarness> StartAsync(
         int heartbeatIntervalMs = 1500,
         DiscordMode mode = DiscordMode.Gateway,
         bool startHost = true,
         TimeProvider? botTime = null,
         int sessionStartLimit = 1000,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? serverTime = null,
+        FakeDiscordServer? server = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = Token, HeartbeatIntervalMs = heartbeatIntervalMs, SessionStartLimitTotal = sessionStartLimit });
+        var ownsServer = server is null;
+        server ??= await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        {
+            BotToken = Token,
+            HeartbeatIntervalMs = heartbeatIntervalMs,
+            SessionStartLimitTotal = sessionStartLimit,
+            TimeProvider = serverTime ?? TimeProvider.System,
+        });
         var guild = server.AddGuild("Paper club");
         var channel = server.AddChannel(guild.Id, "general");
         var member = server.AddMember(guild.Id, "ada");
@@ -79,13 +95,14 @@ public sealed class BotHarness : IAsyncDisposable
         builder.Services.AddDiscordTransport(builder.Configuration);
         builder.Services.AddSingleton<IInteractionHandler>(handler);
         builder.Services.AddSingleton<IApplicationCommandProvider, TestCommands>();
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         if (startHost)
         {
             await host.StartAsync();
         }
 
-        return new BotHarness(server, host, logs, guild, channel, member, handler);
+        return new BotHarness(server, ownsServer, host, logs, guild, channel, member, handler);
     }
 
     public async Task<FakeInteractionHandle> SlashAsync(string command, IReadOnlyDictionary<string, object?>? options = null)
@@ -107,7 +124,10 @@ public sealed class BotHarness : IAsyncDisposable
         finally
         {
             Host.Dispose();
-            await Server.DisposeAsync();
+            if (ownsServer)
+            {
+                await Server.DisposeAsync();
+            }
         }
 
         // Whatever a test did, neither the bot token nor an interaction (webhook) token may have reached a log line.

@@ -12,6 +12,12 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
 
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>The most "/slow" handlers that were ever running at the same time.</summary>
+    public int PeakSlowRunning => Volatile.Read(ref peakSlowRunning);
+
+    private int slowRunning;
+    private int peakSlowRunning;
+
     /// <summary>Completing this lets "/later" answer.</summary>
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -47,7 +53,7 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
                 await context.RespondAsync(InteractionReply.Text("pong"), cancellationToken);
                 break;
             case "slow":
-                await Task.Delay(SlowDelay, cancellationToken);
+                await RunSlowAsync(cancellationToken);
                 await context.RespondAsync(InteractionReply.Text("finally done"), cancellationToken);
                 break;
             case "secret":
@@ -60,6 +66,31 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
                 break;
             default:
                 throw new InvalidOperationException("unexpected interaction in test");
+        }
+    }
+
+    private async Task RunSlowAsync(CancellationToken cancellationToken)
+    {
+        var running = Interlocked.Increment(ref slowRunning);
+        try
+        {
+            var peak = Volatile.Read(ref peakSlowRunning);
+            while (running > peak)
+            {
+                var seen = Interlocked.CompareExchange(ref peakSlowRunning, running, peak);
+                if (seen == peak)
+                {
+                    break;
+                }
+
+                peak = seen;
+            }
+
+            await Task.Delay(SlowDelay, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref slowRunning);
         }
     }
 }

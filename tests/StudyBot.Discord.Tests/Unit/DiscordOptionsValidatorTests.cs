@@ -49,6 +49,20 @@ public sealed class DiscordOptionsValidatorTests
         Assert.True(Validate(options).Succeeded);
     }
 
+    [Theory]
+    [InlineData(0, 1024, "MaxConcurrentHandlers")]
+    [InlineData(2000, 1024, "MaxConcurrentHandlers")]
+    [InlineData(32, 0, "DispatchQueueCapacity")]
+    [InlineData(32, 100_000, "DispatchQueueCapacity")]
+    public void Handler_and_queue_limits_must_be_in_range(int maxHandlers, int queueCapacity, string named)
+    {
+        var options = Valid();
+        options.MaxConcurrentHandlers = maxHandlers;
+        options.DispatchQueueCapacity = queueCapacity;
+
+        Assert.Contains("Discord:" + named, Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Gateway_override_must_be_a_websocket_url()
     {
