@@ -151,13 +151,12 @@ public sealed class FineTuneFromChat
         Assert.False(waiting.IsEphemeral, waiting.AllText);
         Assert.Contains("waiting for an admin to approve it (`/finetune approve r1`)", waiting.Content, StringComparison.Ordinal);
 
-        // Nothing trains before approval, and a member cannot approve.
+        // A member cannot approve; the run waits in its own list section, not in the queue.
         var refused = await host.AskAsync(Ada, "finetune approve", new Dictionary<string, object?> { ["run"] = "r1" });
         Assert.True(refused.IsEphemeral, refused.AllText);
         Assert.Contains("Only admins", refused.Content, StringComparison.Ordinal);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Contains("waiting for an admin", host.Fake.GetMessage(waiting.Message.Id)!.Content, StringComparison.Ordinal);
-        Assert.Contains("Waiting for approval", (await host.AskAsync(Grace, "finetune list")).AllText, StringComparison.Ordinal);
+        Assert.Matches("Waiting for approval\"[^}]*r1", (await host.AskAsync(Grace, "finetune list")).AllText);
+        Assert.Contains("waiting for an admin", (await host.AskAsync(Ada, "finetune status", new Dictionary<string, object?> { ["run"] = "r1" })).Content, StringComparison.Ordinal);
 
         var approved = await host.AskAsync(Grace, "finetune approve", new Dictionary<string, object?> { ["run"] = "r1" });
         Assert.Contains("Approved run **r1**", approved.Content, StringComparison.Ordinal);
@@ -234,6 +233,92 @@ public sealed class FineTuneFromChat
         Assert.Empty(result.Attachments);
         Assert.Contains("Validation loss", result.Embeds.ToJsonString(), StringComparison.Ordinal);
         await ShowsAsync(host, start, "✅ Run **r1** finished", RunPatience);
+    }
+
+    [Fact]
+    public async Task A_trainer_that_crashes_fails_its_run_with_the_error_and_the_next_run_still_trains()
+    {
+        // The bot's own trainer, except that run r1's "process" dies at once with an out-of-memory message.
+        var real = StudyBot.FineTune.TrainerProcessLauncher.ForOwnExecutable(Environment.ProcessPath, AppContext.BaseDirectory, ["train", "--run-dir", "{runDir}"]);
+        string[] script =
+        [
+            "-c", "case \"$1\" in */r1) echo 'CUDA out of memory (injected by the test)' >&2; exit 3;; esac; shift; exec \"$@\"",
+            "sh", "{runDir}", real.FileName, .. real.Arguments,
+        ];
+        await using var host = await BotTestHost.StartAsync(overrides:
+        [
+            "--FineTune:TrainerCommand=/bin/sh",
+            .. script.Select((argument, i) => $"--FineTune:TrainerArguments:{i}={argument}"),
+        ]);
+
+        var first = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 12L });
+        Assert.Contains("run **r1**", (await BotTestHost.AnswerOfAsync(first)).Content, StringComparison.Ordinal);
+        var second = await host.CommandAsync(Grace, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 12L });
+
+        var failed = await ShowsAsync(host, first, "❌ Run **r1** failed", RunPatience);
+        Assert.Contains("exited with code 3", failed.Content, StringComparison.Ordinal);
+        // The member is told, with the last lines of the trainer's error output.
+        var notice = await host.Fake.WaitForMessageAsync(m => m.Content.Contains("your fine-tune run **r1** failed", StringComparison.Ordinal), RunPatience);
+        Assert.Contains($"<@{Ada}>", notice.Content, StringComparison.Ordinal);
+        Assert.Contains("CUDA out of memory (injected by the test)", notice.Content, StringComparison.Ordinal);
+        await ShowsAsync(host, second, "✅ Run **r2** finished", RunPatience);
+        Assert.Contains("failed", (await host.AskAsync(Ada, "finetune status", new Dictionary<string, object?> { ["run"] = "r1" })).Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bot_restarted_during_a_run_resumes_it_from_its_checkpoint_and_tells_the_member()
+    {
+        await using var host = await BotTestHost.StartAsync(overrides: ["--FineTune:ProgressEditInterval=00:00:01"]);
+        var start = await host.CommandAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 200L });
+        await ShowsAsync(host, start, "is training", RunPatience);
+        var checkpoints = Path.Combine(host.DataDirectory, "runs", "r1");
+        await WaitUntilAsync(() => Directory.EnumerateDirectories(checkpoints, "step-*", SearchOption.AllDirectories).Any(), RunPatience);
+
+        // The same database, runs and models as the playground bot uses, in a new process.
+        await host.RestartAsync(null,
+        [
+            $"--Storage:DatabasePath={Path.Combine(host.DataDirectory, "playground.db")}",
+            $"--FineTune:ModelsDirectory={Path.Combine(host.DataDirectory, "models")}",
+            $"--FineTune:RunsDirectory={Path.Combine(host.DataDirectory, "runs")}",
+            "--FineTune:ProgressEditInterval=00:00:01",
+        ]);
+
+        var notice = await host.Fake.WaitForMessageAsync(m => m.Content.Contains("the bot restarted while run **r1** was training; it will continue from its last checkpoint", StringComparison.Ordinal), RunPatience);
+        Assert.Contains($"<@{Ada}>", notice.Content, StringComparison.Ordinal);
+        var finished = await ShowsAsync(host, start, "✅ Run **r1** finished", RunPatience);
+        Assert.Contains(finished.History, v => v.Content.Contains("is training (resumed 1×)", StringComparison.Ordinal));
+        var result = await host.Fake.WaitForMessageAsync(m => m.Attachments.Any(a => a.Filename == "adapter.zip"), RunPatience);
+        Assert.Contains($"<@{Ada}>", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_at_the_active_run_limit_is_refused_and_nothing_is_queued()
+    {
+        await using var host = await BotTestHost.StartAsync(overrides: ["--FineTune:MaxActiveRunsPerMember=2"]);
+        await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1500L });
+        await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 1500L });
+
+        var third = await host.AskAsync(Ada, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 5L });
+        var others = await host.AskAsync(Grace, "finetune start", new Dictionary<string, object?> { ["model"] = "tiny-gpt2", ["steps"] = 5L });
+
+        Assert.True(third.IsEphemeral, third.AllText);
+        Assert.Contains("2", third.Content, StringComparison.Ordinal);
+        Assert.Contains("r3", others.AllText, StringComparison.Ordinal);
+        var list = await host.AskAsync(Ada, "finetune list");
+        Assert.Contains("r2", list.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("r4", list.AllText, StringComparison.Ordinal);
+        await host.AskAsync(Ada, "finetune cancel", new Dictionary<string, object?> { ["run"] = "r1" });
+        await host.AskAsync(Ada, "finetune cancel", new Dictionary<string, object?> { ["run"] = "r2" });
+        await host.AskAsync(Grace, "finetune cancel", new Dictionary<string, object?> { ["run"] = "r3" });
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!condition())
+        {
+            await Task.Delay(100, cancel.Token);
+        }
     }
 
     /// <summary>Waits until the interaction's reply shows <paramref name="text"/>; on timeout says what it and the channel showed.</summary>

@@ -84,6 +84,26 @@ public sealed class FineTuneStartupTests : IDisposable
         Assert.False(Directory.Exists(options.RunsDirectory));
     }
 
+    [Fact]
+    public void A_libtorch_folder_from_the_environment_that_does_not_exist_is_a_start_up_error_unless_the_setting_overrides_it()
+    {
+        var missing = Path.Combine(_root, "no-torch", "lib");
+        var environment = new Dictionary<string, string?> { [TrainerEnvironment.LibTorchVariable] = missing };
+        var validator = new FineTuneOptionsValidator(environment.GetValueOrDefault);
+        Directory.CreateDirectory(Path.Combine(_root, "models"));
+
+        var result = validator.Validate(null, Options(models: Path.Combine(_root, "models"), runs: Path.Combine(_root, "runs")));
+
+        Assert.True(result.Failed);
+        Assert.Contains($"STUDYBOT_LIBTORCH_DIR '{missing}' (from the environment) does not exist", result.FailureMessage, StringComparison.Ordinal);
+
+        var configured = Options(models: Path.Combine(_root, "models"), runs: Path.Combine(_root, "runs"));
+        configured.LibTorchDir = _root;
+        Assert.True(validator.Validate(null, configured).Succeeded);
+        environment[TrainerEnvironment.LibTorchVariable] = _root;
+        Assert.True(validator.Validate(null, Options(models: Path.Combine(_root, "models"), runs: Path.Combine(_root, "runs"))).Succeeded);
+    }
+
     [Theory]
     [InlineData("cuda:2", "2", DeviceChoice.Cuda, "cuda")]
     [InlineData("cuda", null, DeviceChoice.Cuda, "cuda")]
