@@ -77,12 +77,15 @@ public sealed partial class ClubService(
     }
 
     /// <summary>Skips the next session; a paper already picked for it moves on to the one after.</summary>
+    /// <summary>How many sessions after a skipped one are searched for a free slot for its paper.</summary>
+    private const int CarryHorizon = 8;
+
     public async Task<ClubSession> SkipAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
     {
         RequireAdmin(member, "skip a session");
         var schedule = await RequireScheduleAsync(guildId, cancellationToken);
         var now = time.GetUtcNow();
-        var upcoming = ClubOccurrences.Next(schedule, now, 2);
+        var upcoming = ClubOccurrences.Next(schedule, now, CarryHorizon + 1);
         var skipped = upcoming[0];
         var session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, skipped.SessionId, skipped.StartsAt, skipped.EndsAt), cancellationToken);
 
@@ -91,17 +94,32 @@ public sealed partial class ClubService(
         await repository.SaveSessionAsync(skippedSession, cancellationToken);
         if (session.PaperKey is not null)
         {
-            var following = upcoming[1];
-            var next = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, following.SessionId, following.StartsAt, following.EndsAt), cancellationToken);
-            if (next.PaperKey is null)
-            {
-                await repository.SaveSessionAsync(next with { PaperKey = session.PaperKey, PaperTitle = session.PaperTitle, PresenterId = next.PresenterId ?? session.PresenterId }, cancellationToken);
-            }
+            await CarryPaperAsync(session, upcoming.Skip(1), cancellationToken);
         }
 
         await listener.ScheduleChangedAsync(guildId, cancellationToken);
         await PublishAsync("cancel", ClubEventService.Announcement(schedule, skippedSession), announcer.SessionCanceledAsync, cancellationToken);
         return skippedSession;
+    }
+
+    /// <summary>The skipped session's paper goes to the first following session without one (a long pick lead can
+    /// have picked the next session's paper already), and its history record moves with it, so nothing picked is lost.</summary>
+    private async Task CarryPaperAsync(ClubSession skipped, IEnumerable<SessionOccurrence> following, CancellationToken cancellationToken)
+    {
+        foreach (var occurrence in following)
+        {
+            var next = await repository.EnsureSessionAsync(ClubSession.Planned(skipped.GuildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+            if (next.Status == SessionStatus.Skipped || next.PaperKey is not null)
+            {
+                continue;
+            }
+
+            await repository.SaveSessionAsync(next with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = next.PresenterId ?? skipped.PresenterId }, cancellationToken);
+            await queue.MoveHistoryAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, next.SessionId, next.StartsAt, cancellationToken);
+            return;
+        }
+
+        LogPaperNotCarried(logger, skipped.GuildId, skipped.PaperKey!, CarryHorizon);
     }
 
     /// <summary>Sets the member's answer for a session (the next one when <paramref name="sessionId"/> is null),
@@ -234,6 +252,9 @@ public sealed partial class ClubService(
             throw new CommandPermissionException($"Only server admins (Manage Server) can {action}.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Guild {GuildId}: the paper {PaperKey} of a skipped session found no free session in the next {Sessions}; it stays in the history of the skipped one")]
+    private static partial void LogPaperNotCarried(ILogger logger, ulong guildId, string paperKey, int sessions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the {Change} of club session {SessionId} to the server; the stored club data stands")]
     private static partial void LogPublishFailed(ILogger logger, string change, string sessionId, Exception exception);

@@ -23,6 +23,10 @@ public interface IReadingQueueRepository
 
     Task<bool> UnpinAsync(ulong guildId, string paperKey, CancellationToken cancellationToken);
 
+    /// <summary>Moves a paper's history record from a skipped session to the session that will discuss it instead.
+    /// False when there is no such record.</summary>
+    Task<bool> MoveHistoryAsync(ulong guildId, string paperKey, string fromSessionId, string toSessionId, DateTimeOffset toStartsAt, CancellationToken cancellationToken);
+
     /// <summary>Every guild's queued papers whose metadata is pending (see <see cref="QueuedPaper.PendingReason"/>).</summary>
     Task<IReadOnlyList<QueuedPaper>> ListPendingMetadataAsync(CancellationToken cancellationToken);
 

@@ -150,6 +150,25 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
         }
     }
 
+    public Task<bool> MoveHistoryAsync(ulong guildId, string paperKey, string fromSessionId, string toSessionId, DateTimeOffset toStartsAt, CancellationToken cancellationToken)
+    {
+        lock (Lock(guildId))
+        {
+            var record = _history.FindOne(Query.And(
+                Query.EQ("guild", QueueDocuments.Snowflake(guildId)),
+                Query.EQ("key", paperKey),
+                Query.EQ("session", fromSessionId)));
+            if (record is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            record["session"] = toSessionId;
+            record["sessionStartsAt"] = QueueDocuments.Instant(toStartsAt);
+            return Task.FromResult(_history.Update(record));
+        }
+    }
+
     public Task<IReadOnlyList<DiscussedPaper>> ListHistoryAsync(ulong guildId, int limit, CancellationToken cancellationToken)
     {
         IReadOnlyList<DiscussedPaper> history = _history.Find(Query.EQ("guild", QueueDocuments.Snowflake(guildId)))
