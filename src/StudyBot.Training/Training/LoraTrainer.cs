@@ -97,7 +97,7 @@ public sealed class LoraTrainer
             if (!string.Equals(state.Fingerprint, fingerprint, StringComparison.Ordinal))
             {
                 throw new FineTuneValidationException(
-                    $"the checkpoint '{resumeFrom}' was written with different data or settings; it cannot be resumed by this run. Delete the checkpoints folder to start over.");
+                    $"the checkpoint '{resumeFrom}' was written with different data, base model or settings; it cannot be resumed by this run. Delete the checkpoints folder to start over.");
             }
 
             TrainingCheckpoints.Restore(resumeFrom, adapter, optimizer);

@@ -82,6 +82,32 @@ public sealed class LoraTrainerRunTests
     }
 
     [Fact]
+    public async Task A_checkpoint_is_not_resumed_on_top_of_a_different_base_model()
+    {
+        using var workspace = TrainingWorkspace.Create();
+        var settings = workspace.Settings(workspace.WriteCorpus()) with { Steps = 20, CheckpointInterval = 5 };
+        using var cancellation = new CancellationTokenSource();
+        var stopAtSix = new SyncProgress<TrainingEvent>(e =>
+        {
+            if (e is TrainingProgressEvent { Step: 6 })
+            {
+                cancellation.Cancel();
+            }
+        });
+        await new LoraTrainer().RunAsync(settings, stopAtSix, cancellation.Token);
+
+        // Same shapes, other weights: the last float of the file changes.
+        var weights = Path.Combine(workspace.ModelDirectory, "model.safetensors");
+        var bytes = File.ReadAllBytes(weights);
+        bytes[^1] ^= 0x40;
+        File.WriteAllBytes(weights, bytes);
+
+        var error = await Assert.ThrowsAsync<FineTuneValidationException>(
+            () => new LoraTrainer().RunAsync(settings, new TrainingRunOptions(Resume: true), null, CancellationToken.None));
+        Assert.Contains("different data, base model or settings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Five_hundred_steps_leave_the_live_tensor_count_unchanged()
     {
         using var workspace = TrainingWorkspace.Create(new StudyBot.Training.Models.TinyModelOptions(Layers: 1, Embd: 32, Heads: 2, Positions: 32));
