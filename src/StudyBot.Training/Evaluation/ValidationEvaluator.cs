@@ -1,10 +1,13 @@
 using StudyBot.Training.Data;
+using StudyBot.Training.Models;
 using StudyBot.Training.Training;
 using static TorchSharp.torch;
 
 namespace StudyBot.Training.Evaluation;
 
-/// <summary>Scores a model on held-out sequences: the loss summed on the device, read back once.</summary>
+/// <summary>Scores a model on held-out sequences: the loss summed on the device, read back once. For GPT-2 the
+/// logits are made a chunk of positions at a time (<see cref="ChunkedCausalLmLoss"/>), as in training, so evaluating
+/// batch × 1024 positions of a 50,257-token vocabulary does not need the whole [B, T, vocab] fp32 tensor.</summary>
 public static class ValidationEvaluator
 {
     public static EvaluationResult Evaluate(
@@ -12,7 +15,8 @@ public static class ValidationEvaluator
         IReadOnlyList<TrainingExample> examples,
         int batchSize,
         Device device,
-        int? maxBatches = null)
+        int? maxBatches = null,
+        int? chunkPositions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
@@ -36,8 +40,10 @@ public static class ValidationEvaluator
                 using var stepScope = NewDisposeScope();
                 var indices = Enumerable.Range(start, Math.Min(batchSize, examples.Count - start)).ToArray();
                 var (inputs, labels) = BatchTensors.Create(examples, indices, device);
-                var logits = model.forward(inputs);
-                totalLoss.add_(CausalLmLoss.Sum(logits, labels).to(ScalarType.Float64));
+                var sum = model is Gpt2LMHeadModel gpt2
+                    ? ChunkedCausalLmLoss.Sum(gpt2, inputs, labels, chunkPositions ?? ChunkedCausalLmLoss.ChunkPositionsFor(gpt2.Config.VocabSize))
+                    : CausalLmLoss.Sum(model.forward(inputs), labels);
+                totalLoss.add_(sum.to(ScalarType.Float64));
                 tokens += indices.Sum(i => (long)examples[i].LabelCount);
             }
 

@@ -63,4 +63,30 @@ public static class ChunkedCausalLmLoss
 
         return total.MoveToOuterDisposeScope();
     }
+
+    /// <summary>The summed loss over labelled positions without gradients (evaluation), one chunk of logits at a
+    /// time like <see cref="SumAndBackward"/>. Returns a 0-dim fp32 tensor.</summary>
+    public static Tensor Sum(Gpt2LMHeadModel model, Tensor inputs, Tensor labels, int chunkPositions)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkPositions);
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var hidden = model.HiddenStates(inputs);
+        var flat = hidden.reshape(-1, hidden.shape[^1]);
+        var flatLabels = labels.reshape(-1);
+        var total = zeros([], ScalarType.Float32, hidden.device);
+        for (long start = 0; start < flat.shape[0]; start += chunkPositions)
+        {
+            using var chunkScope = NewDisposeScope();
+            var length = Math.Min(chunkPositions, flat.shape[0] - start);
+            var logits = model.LogitsFromHidden(flat.narrow(0, start, length));
+            total.add_(nn.functional.cross_entropy(
+                logits, flatLabels.narrow(0, start, length), ignore_index: TrainingExample.IgnoreIndex, reduction: nn.Reduction.Sum));
+        }
+
+        return total.MoveToOuterDisposeScope();
+    }
 }

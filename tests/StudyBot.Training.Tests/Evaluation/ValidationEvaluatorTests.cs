@@ -26,6 +26,8 @@ public sealed class ValidationEvaluatorTests
         Assert.Equal(expected, byOne.Loss, 5);
         Assert.Equal(byOne.Loss, byThree.Loss, 5);
         Assert.Equal(Math.Exp(byOne.Loss), byOne.Perplexity, 9);
+        // Logits made five positions at a time give the same loss as the whole batch's logits at once.
+        Assert.Equal(byThree.Loss, ValidationEvaluator.Evaluate(model, examples, 3, torch.CPU, chunkPositions: 5).Loss, 5);
     }
 
     // Straight from the definition: −log softmax(logits)[label], averaged over labelled positions.
