@@ -10,6 +10,7 @@ namespace StudyBot.Cli;
 public sealed class CliArguments
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
     private readonly List<string> _positionals = [];
 
@@ -45,7 +46,8 @@ public sealed class CliArguments
 
             if (!_options.TryAdd(name, value))
             {
-                throw new CliUsageException($"--{name} was given more than once.");
+                // Allowed only for options a verb reads with Values(); everywhere else it is an error.
+                (_repeated.TryGetValue(name, out var more) ? more : _repeated[name] = []).Add(value);
             }
         }
     }
@@ -62,6 +64,7 @@ public sealed class CliArguments
             return false;
         }
 
+        ThrowIfRepeated(name);
         _consumed.Add(name);
         if (value is null)
         {
@@ -85,8 +88,22 @@ public sealed class CliArguments
             return null;
         }
 
+        ThrowIfRepeated(name);
         _consumed.Add(name);
         return value ?? throw new CliUsageException($"--{name} needs a value.");
+    }
+
+    /// <summary>Every value of an option that may be given more than once (e.g. <c>--prompt a --prompt b</c>), in order.</summary>
+    public IReadOnlyList<string> Values(string name)
+    {
+        if (!_options.TryGetValue(name, out var first))
+        {
+            return [];
+        }
+
+        _consumed.Add(name);
+        IEnumerable<string?> all = [first, .. _repeated.GetValueOrDefault(name) ?? []];
+        return all.Select(v => v ?? throw new CliUsageException($"--{name} needs a value.")).ToList();
     }
 
     public string RequiredOption(string name) =>
@@ -105,6 +122,11 @@ public sealed class CliArguments
     public IReadOnlyList<KeyValuePair<string, string?>> RemainingOptions()
     {
         var remaining = _options.Where(o => !_consumed.Contains(o.Key)).ToList();
+        foreach (var option in remaining)
+        {
+            ThrowIfRepeated(option.Key);
+        }
+
         _consumed.UnionWith(remaining.Select(o => o.Key));
         return remaining;
     }
@@ -121,6 +143,14 @@ public sealed class CliArguments
         if (_positionals.Count > maxPositionals)
         {
             throw new CliUsageException($"Unexpected argument '{_positionals[maxPositionals]}'.");
+        }
+    }
+
+    private void ThrowIfRepeated(string name)
+    {
+        if (_repeated.ContainsKey(name))
+        {
+            throw new CliUsageException($"--{name} was given more than once.");
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class FineTuneVerb : ICliVerb
     public string Usage =>
         "--model DIR --data FILE --out DIR [--targets c_attn,c_proj --rank 8 --alpha 16 --dropout 0 --lr 2e-4 " +
         "--steps N | --epochs E --batch 4 --seq 128 --accum 1 --warmup 10 --schedule cosine|linear --weight-decay 0.01 " +
-        "--seed 42 --device auto|cpu|cuda --libtorch DIR --eval-every N --checkpoint-every N --prompt TEXT --progress-every 10 --resume | --overwrite]";
+        "--seed 42 --device auto|cpu|cuda --libtorch DIR --eval-every N --checkpoint-every N --prompt TEXT [--prompt TEXT ...] --progress-every 10 --resume | --overwrite]";
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -49,9 +49,9 @@ public sealed class FineTuneVerb : ICliVerb
             WeightDecay = arguments.DoubleOption("weight-decay") ?? defaults.WeightDecay,
             Seed = arguments.IntOption("seed") ?? defaults.Seed,
             Device = DeviceArgument.Parse(arguments),
-            EvalInterval = arguments.IntOption("eval-every") ?? defaults.EvalInterval,
+            EvalInterval = arguments.IntOption("eval-every", 0) ?? DefaultEvalInterval(arguments),
             CheckpointInterval = arguments.IntOption("checkpoint-every") ?? defaults.CheckpointInterval,
-            SamplePrompts = arguments.Option("prompt") is { } prompt ? [prompt] : defaults.SamplePrompts,
+            SamplePrompts = arguments.Values("prompt") is { Count: > 0 } prompts ? prompts : defaults.SamplePrompts,
             ProgressInterval = printEvery,
         };
         var resume = arguments.Flag("resume");
@@ -108,6 +108,11 @@ public sealed class FineTuneVerb : ICliVerb
             return 2;
         }
     }
+
+    /// <summary>Without --eval-every: about five validation points over a run of --steps (none for --epochs, whose
+    /// length is known only once the data is read), so the loss plot shows a validation curve, not two dots.</summary>
+    private static int DefaultEvalInterval(CliArguments arguments) =>
+        arguments.IntOption("steps") is { } steps and > 0 ? Math.Max(10, steps / 5) : 0;
 
     /// <summary>A folder with anything in it: a run this command (or another) wrote, or files that are not ours.</summary>
     private static bool HoldsARun(string directory) =>

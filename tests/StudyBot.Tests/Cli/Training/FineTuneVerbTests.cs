@@ -56,6 +56,20 @@ public sealed class FineTuneVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_prompt_given_is_sampled_and_validation_runs_during_the_run_by_default()
+    {
+        var runFolder = _cli.PathTo("run");
+
+        var result = await CliHarness.RunAsync(ShortRun(runFolder, steps: 20, checkpointEvery: 0, "--prompt", "low rank", "--prompt", "the update"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("sample (greedy) for \"low rank\":", result.Output, StringComparison.Ordinal);
+        Assert.Contains("sample (greedy) for \"the update\":", result.Output, StringComparison.Ordinal);
+        // 20 steps: a validation point at step 10 between the ones before and after training.
+        Assert.Contains("eval (during, step 10)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_run_into_a_used_run_folder_is_refused_unless_it_resumes_or_overwrites()
     {
         var runFolder = _cli.PathTo("run");
