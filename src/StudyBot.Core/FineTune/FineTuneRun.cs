@@ -49,6 +49,7 @@ public sealed record FineTuneRun
 
     [JsonInclude] public FineTuneProgress? Progress { get; private set; }
 
+    /// <summary>Where the run's message is: channel, message id and when it was sent, never an interaction token.</summary>
     [JsonInclude] public FineTuneMessageRef? Message { get; private set; }
 
     /// <summary>The run message was deleted (or can no longer be edited): stop editing it.</summary>
@@ -137,11 +138,12 @@ public sealed record FineTuneRun
         return this with { Progress = progress };
     }
 
-    /// <summary>Records where the run's message is (or where it moved, e.g. once its id became known).</summary>
+    /// <summary>Records where the run's message is (or where it moved, e.g. once its id became known). An interaction
+    /// token is dropped: runs are stored, and the token must not be (the message editor keeps it in memory).</summary>
     public FineTuneRun AttachMessage(FineTuneMessageRef message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return this with { Message = message, MessageGone = false };
+        return this with { Message = message.WithoutToken(), MessageGone = false };
     }
 
     /// <summary>The run's message was deleted or can no longer be edited.</summary>

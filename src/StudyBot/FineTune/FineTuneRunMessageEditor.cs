@@ -10,6 +10,8 @@ namespace StudyBot.FineTune;
 /// transport learns one, stops for good once the message is gone, and never lets a Discord failure escape.
 /// The run's message is normally the reply to <c>/finetune start</c>: until that reply is attached (or
 /// <see cref="ReplyPatience"/> passes) no second message is posted for the run.
+/// The reply's interaction token is kept in this editor's memory only, for the token's lifetime: the stored run knows
+/// the message by channel and id, so after a restart (or once the token expired) the message is edited by id.
 /// </summary>
 public sealed partial class FineTuneRunMessageEditor(
     IFineTuneRunRepository runs,
@@ -21,6 +23,10 @@ public sealed partial class FineTuneRunMessageEditor(
     public static readonly TimeSpan ReplyPatience = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _pendingReplies = new(StringComparer.Ordinal);
+
+    /// <summary>The message of each run whose message is its command's reply, with its interaction token, while the
+    /// token may work. Only applied while the stored message is still that reply.</summary>
+    private readonly ConcurrentDictionary<string, FineTuneMessageRef> _tokens = new(StringComparer.Ordinal);
 
     /// <summary>The command's reply is on its way and will become the run's message (see <see cref="AttachReplyAsync"/>).</summary>
     public void ExpectReply(string runId) =>
@@ -34,9 +40,24 @@ public sealed partial class FineTuneRunMessageEditor(
         {
             if (reply is not null)
             {
+                ForgetExpiredTokens();
+                var stored = reply.WithoutToken();
+
+                // Held before the run is stored with its message, so no edit in between finds the message without it.
+                if (reply.InteractionToken is not null)
+                {
+                    _tokens[runId] = reply;
+                }
+
                 // A run that gave up waiting has posted its own message meanwhile: keep that one.
-                var run = await runs.UpdateAsync(runId, r => r.Message is null ? r.AttachMessage(reply) : r, cancellationToken);
-                if (run.IsFinal && run.Message == reply)
+                var run = await runs.UpdateAsync(runId, r => r.Message is null ? r.AttachMessage(stored) : r, cancellationToken);
+                if (run.Message != stored)
+                {
+                    _tokens.TryRemove(new KeyValuePair<string, FineTuneMessageRef>(runId, reply));
+                    return;
+                }
+
+                if (run.IsFinal)
                 {
                     // Cancelled (or failed) before its reply arrived: the reply must not keep saying "queued".
                     await ShowAsync(run, FineTuneMessages.Finished(run), postIfMissing: false, cancellationToken);
@@ -77,7 +98,8 @@ public sealed partial class FineTuneRunMessageEditor(
                 }
             }
 
-            if (run.Message is not { } target || !target.Editable(time.GetUtcNow()))
+            var now = time.GetUtcNow();
+            if (run.Message is not { } stored || WithLiveToken(run.Id, stored, now) is not { } target || !target.Editable(now))
             {
                 return postIfMissing ? await PostAsync(run, message, cancellationToken) : run;
             }
@@ -87,9 +109,22 @@ public sealed partial class FineTuneRunMessageEditor(
             {
                 case FineTuneEditStatus.Gone:
                     LogMessageGone(logger, run.Id);
+                    _tokens.TryRemove(run.Id, out _);
                     return await runs.UpdateAsync(run.Id, r => r.MarkMessageGone(), cancellationToken);
-                case FineTuneEditStatus.Edited when outcome.Message is { } moved && moved != target:
-                    return await runs.UpdateAsync(run.Id, r => r.AttachMessage(moved), cancellationToken);
+                case FineTuneEditStatus.Edited when outcome.Message is { } moved:
+                    if (moved.InteractionToken is null)
+                    {
+                        // The token stopped working early: the message is edited by id from now on.
+                        _tokens.TryRemove(run.Id, out _);
+                    }
+                    else
+                    {
+                        _tokens[run.Id] = moved;
+                    }
+
+                    return moved.WithoutToken() != stored
+                        ? await runs.UpdateAsync(run.Id, r => r.AttachMessage(moved), cancellationToken)
+                        : run;
                 default:
                     return run;
             }
@@ -98,6 +133,36 @@ public sealed partial class FineTuneRunMessageEditor(
         {
             LogEditFailed(logger, e, run.Id);
             return run;
+        }
+    }
+
+    /// <summary>The stored message with the token this editor holds for it, while the token is usable; else as stored
+    /// (without a token: edited by id).</summary>
+    private FineTuneMessageRef WithLiveToken(string runId, FineTuneMessageRef stored, DateTimeOffset now)
+    {
+        if (_tokens.TryGetValue(runId, out var live) && live.WithoutToken() == stored.WithoutToken())
+        {
+            if (live.InteractionTokenUsable(now))
+            {
+                return live;
+            }
+
+            _tokens.TryRemove(new KeyValuePair<string, FineTuneMessageRef>(runId, live));
+        }
+
+        return stored.WithoutToken();
+    }
+
+    /// <summary>Drops the tokens of runs whose messages were not edited again before their tokens expired.</summary>
+    private void ForgetExpiredTokens()
+    {
+        var now = time.GetUtcNow();
+        foreach (var entry in _tokens)
+        {
+            if (!entry.Value.InteractionTokenUsable(now))
+            {
+                _tokens.TryRemove(entry);
+            }
         }
     }
 
@@ -134,6 +199,8 @@ public sealed partial class FineTuneRunMessageEditor(
             return await runs.UpdateAsync(run.Id, r => r.MarkMessageGone(), cancellationToken);
         }
 
+        // The new message is not the command's reply: a token held for the old one does not edit it.
+        _tokens.TryRemove(run.Id, out _);
         return await runs.UpdateAsync(run.Id, r => r.AttachMessage(posted), cancellationToken);
     }
 

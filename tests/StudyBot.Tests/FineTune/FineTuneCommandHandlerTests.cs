@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StudyBot.Core.Commands;
 using StudyBot.Core.FineTune;
 using StudyBot.FineTune;
@@ -21,6 +22,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "studybot-ftcmd-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new();
     private readonly FineTuneOptions _options = new() { MaxDatasetBytes = 4096, MaxRank = 16, MaxSteps = 500, MaxSeqLen = 128, MaxActiveRunsPerMember = 2 };
+    private readonly RecordingFineTuneNotifier _notifier = new();
     private AttachmentServer _cdn = null!;
     private StudyBotDatabase _database = null!;
     private LiteDbFineTuneRunRepository _runs = null!;
@@ -37,14 +39,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         _cdn = await AttachmentServer.StartAsync();
         _database = new StudyBotDatabase(Path.Combine(_root, "studybot.db"));
         _runs = new LiteDbFineTuneRunRepository(_database);
-        var options = Options.Create(_options);
-        var models = new DirectoryModelCatalog(_options.ModelsDirectory);
-        var editor = new FineTuneRunMessageEditor(_runs, new RecordingFineTuneNotifier(), TimeProvider.System, NullLogger<FineTuneRunMessageEditor>.Instance);
-        var service = new FineTuneRequestService(_runs, models, new TestPaperCatalog(), new HttpDatasetFetcher(_http), new FineTuneQueueSignal(), editor, options, TimeProvider.System);
-        _router = new CommandRouter(
-            [new FineTuneCommandHandler(service, _runs, models, new TestPaperCatalog())],
-            [new FineTuneComponentHandler(service, models, new UnusedSampler())],
-            NullLogger<CommandRouter>.Instance);
+        _router = BuildRouter(TimeProvider.System);
     }
 
     public async Task DisposeAsync()
@@ -320,6 +315,88 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         Assert.Single(responses, r => !r.Ephemeral);
         Assert.Contains(responses, r => r.Ephemeral && r.Content!.Contains("(limit 1)", StringComparison.Ordinal));
         Assert.Single(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_runs_per_day_limit_refuses_a_third_run_within_24_hours_and_accepts_it_after()
+    {
+        _options.MaxRunsPerMemberPerDay = 2;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        _router = BuildRouter(clock);
+        await StartAsync(Alice);
+        await CommandAsync(Alice, "finetune cancel", ("run", "r1"));
+        clock.Advance(TimeSpan.FromHours(1));
+        await StartAsync(Alice);
+        await _runs.UpdateAsync("r2", r => r.Start(clock.GetUtcNow()).Fail("The trainer stopped.", [], clock.GetUtcNow()), CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        // Neither run is active any more, so only the daily limit stands in the way.
+        var refused = await StartAsync(Alice);
+
+        Assert.True(refused.Ephemeral);
+        var freesAt = new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        Assert.Contains(
+            $"You have requested 2 runs in the last 24 hours (limit 2). You can request the next one <t:{freesAt}:R>.",
+            refused.Content, StringComparison.Ordinal);
+        Assert.Equal(2, (await _runs.ListRecentAsync(Guild, 10, CancellationToken.None)).Count);
+        Assert.False(Directory.Exists(Path.Combine(_options.RunsDirectory, "r3")));
+        var bobs = await StartAsync(Bob);
+        Assert.False(bobs.Ephemeral, bobs.Content);
+
+        // 24 hours after the first request, one of the two falls out of the window.
+        clock.Advance(TimeSpan.FromHours(22));
+        var accepted = await StartAsync(Alice);
+
+        Assert.False(accepted.Ephemeral, accepted.Content);
+        Assert.Contains("run **r4**", accepted.Content, StringComparison.Ordinal);
+        Assert.Equal(FineTuneRunState.Queued, (await _runs.FindAsync("r4", CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task The_replys_interaction_token_edits_the_run_message_but_is_never_written_to_the_database_or_run_folder()
+    {
+        const string token = "aW50ZXJhY3Rpb246OTg3NjU0MzIx-secret-interaction-token";
+        var sentAt = DateTimeOffset.UtcNow;
+        var response = await StartAsync(Alice, ("prompt", "Attention"));
+        await response.OnSent!(new CommandReply(Channel, 777, token, sentAt), CancellationToken.None);
+
+        // Cancelling a waiting run edits its message at once: through the token, which is still valid.
+        await CommandAsync(Alice, "finetune cancel", ("run", "r1"));
+        var edit = Assert.Single(_notifier.For("r1", "edit"));
+        Assert.Equal(new FineTuneMessageRef(Channel, 777, token, sentAt), edit.Target);
+        Assert.Contains("was cancelled", edit.Message.Content, StringComparison.Ordinal);
+
+        // Every byte the bot wrote: the LiteDB file (and its log, if any) after closing it, and the run folder.
+        _database.Dispose();
+        var written = Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(_options.ModelsDirectory, StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(_database.FilePath, written);
+        Assert.True(new FileInfo(_database.FilePath).Length > 0);
+        Assert.Contains(written, f => f.StartsWith(Path.Combine(_options.RunsDirectory, "r1"), StringComparison.Ordinal));
+        foreach (var file in written)
+        {
+            var bytes = System.IO.File.ReadAllBytes(file);
+            Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)) < 0, $"the interaction token is in {file}");
+            Assert.True(bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)) < 0, $"the interaction token is in {file} (UTF-16)");
+        }
+
+        // What is stored is enough to edit the message by id after a restart.
+        _database = new StudyBotDatabase(_database.FilePath);
+        _runs = new LiteDbFineTuneRunRepository(_database);
+        Assert.Equal(new FineTuneMessageRef(Channel, 777, null, sentAt), (await _runs.FindAsync("r1", CancellationToken.None))!.Message);
+    }
+
+    private CommandRouter BuildRouter(TimeProvider time)
+    {
+        var options = Options.Create(_options);
+        var models = new DirectoryModelCatalog(_options.ModelsDirectory);
+        var editor = new FineTuneRunMessageEditor(_runs, _notifier, time, NullLogger<FineTuneRunMessageEditor>.Instance);
+        var service = new FineTuneRequestService(_runs, models, new TestPaperCatalog(), new HttpDatasetFetcher(_http), new FineTuneQueueSignal(), editor, options, time);
+        return new CommandRouter(
+            [new FineTuneCommandHandler(service, _runs, models, new TestPaperCatalog())],
+            [new FineTuneComponentHandler(service, models, new UnusedSampler())],
+            NullLogger<CommandRouter>.Instance);
     }
 
     private (string, object) File(string name, byte[] content, long? claimedSize = null) => ("dataset_file", _cdn.Add(name, content, claimedSize));

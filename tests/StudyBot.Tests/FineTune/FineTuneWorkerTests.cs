@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using StudyBot.Core.Commands;
 using Microsoft.Extensions.Time.Testing;
@@ -50,7 +49,7 @@ public sealed class FineTuneWorkerTests
         var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
 
         var progressShown = harness.Notifier.Calls
-            .Where(c => c.RunId == run.Id && c.Kind is "edit" or "post" && c.Message.Content!.Contains("step ", StringComparison.Ordinal))
+            .Where(c => c.RunId == run.Id && (c.Kind is "edit" or "post") && c.Message.Content!.Contains("step ", StringComparison.Ordinal))
             .ToList();
         Assert.Contains("step 1/60", Assert.Single(progressShown).Message.Content, StringComparison.Ordinal);
         Assert.Equal(60, done.Progress!.Step);
@@ -122,7 +121,7 @@ public sealed class FineTuneWorkerTests
     }
 
     [Fact]
-    public async Task Cancel_kills_the_trainer_and_its_children_within_seconds()
+    public async Task Cancel_kills_the_trainer_and_its_children_and_the_member_is_told()
     {
         await using var harness = new FineTuneWorkerHarness();
         await harness.StartAsync();
@@ -131,17 +130,34 @@ public sealed class FineTuneWorkerTests
         var pidFile = Path.Combine(harness.Folder(run.Id).Directory, "child.pid");
         await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0, "the trainer started its child");
         var childPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(ProcessAlive(childPid), "the trainer's child is running before the cancel");
 
-        var clock = Stopwatch.StartNew();
         await harness.Runs.UpdateAsync(run.Id, r => r.RequestCancel(1, DateTimeOffset.UtcNow), CancellationToken.None);
         Assert.True(harness.Signal.CancelRunning(run.Id));
-        var cancelled = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Cancelled, seconds: 10);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancel took {clock.Elapsed.TotalSeconds:0.0} s");
+        // The child sleeps for 60 s: only the kill of the trainer's process tree ends it before then. The waits are
+        // generous and fail only when the thing never happens.
+        var cancelled = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Cancelled, seconds: 45);
         Assert.Equal(1UL, cancelled.CancelledBy);
-        Assert.False(Directory.Exists($"/proc/{childPid}") && !File.ReadAllText($"/proc/{childPid}/stat").Contains(") Z ", StringComparison.Ordinal),
-            "the trainer's child process survived the cancel");
+        await FineTuneWorkerHarness.WaitUntilAsync(() => !ProcessAlive(childPid), "the trainer's child process is gone", seconds: 45);
         await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "notice").Count == 1, "the member is told");
+        Assert.Contains("was cancelled", harness.Notifier.For(run.Id, "notice")[0].Message.Content, StringComparison.Ordinal);
+        await FineTuneWorkerHarness.WaitUntilAsync(
+            () => harness.Notifier.Calls.Any(c => c.RunId == run.Id && (c.Kind is "edit" or "post") && c.Message.Content?.Contains("was cancelled", StringComparison.Ordinal) == true),
+            "the run's message says it was cancelled");
+    }
+
+    /// <summary>The process exists and is not a zombie (a killed child whose parent has not reaped it yet).</summary>
+    private static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     [Fact]

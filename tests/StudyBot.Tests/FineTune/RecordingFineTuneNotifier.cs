@@ -16,6 +16,9 @@ internal sealed class RecordingFineTuneNotifier : IFineTuneNotifier
 
     public int EditsAfterGone { get; private set; }
 
+    /// <summary>Interaction tokens no longer work: an edit through one falls back to the message id.</summary>
+    public bool TokenDead { get; set; }
+
     public IReadOnlyList<NotifierCall> For(string runId, string kind) => Calls.Where(c => c.RunId == runId && c.Kind == kind).ToList();
 
     public Task<FineTuneMessageRef> PostRunMessageAsync(FineTuneRun run, CommandResponse message, CancellationToken cancellationToken)
@@ -33,7 +36,13 @@ internal sealed class RecordingFineTuneNotifier : IFineTuneNotifier
             return Task.FromResult(FineTuneEditOutcome.Gone);
         }
 
-        Calls.Enqueue(new NotifierCall("edit", run.Id, message, DateTimeOffset.UtcNow));
+        Calls.Enqueue(new NotifierCall("edit", run.Id, message, DateTimeOffset.UtcNow, target));
+        if (TokenDead && target.InteractionToken is not null)
+        {
+            // As the transport does when Discord refuses the token: edited by id, and the reference loses the token.
+            return Task.FromResult(new FineTuneEditOutcome(FineTuneEditStatus.Edited, target with { InteractionToken = null }));
+        }
+
         return Task.FromResult(FineTuneEditOutcome.Edited);
     }
 
@@ -50,4 +59,5 @@ internal sealed class RecordingFineTuneNotifier : IFineTuneNotifier
     }
 }
 
-internal sealed record NotifierCall(string Kind, string RunId, CommandResponse Message, DateTimeOffset At);
+/// <param name="Target">For edits: the message reference the edit was given (with the interaction token, if any).</param>
+internal sealed record NotifierCall(string Kind, string RunId, CommandResponse Message, DateTimeOffset At, FineTuneMessageRef? Target = null);
