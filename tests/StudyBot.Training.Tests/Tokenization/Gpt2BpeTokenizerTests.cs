@@ -50,6 +50,30 @@ public sealed class Gpt2BpeTokenizerTests
     }
 
     [Fact]
+    public void Text_a_reduced_vocabulary_cannot_represent_is_refused_instead_of_dropped()
+    {
+        // ASCII letters and the space symbol only: 'é' (bytes C3 A9 → "Ã©") has no symbol to become.
+        var folder = Directory.CreateTempSubdirectory("studybot-bpe-").FullName;
+        try
+        {
+            var symbols = "abcdefghijklmnopqrstuvwxyz".Select(c => c.ToString()).Append("Ġ").Append("<|endoftext|>").ToList();
+            var vocab = Path.Combine(folder, "vocab.json");
+            var merges = Path.Combine(folder, "merges.txt");
+            File.WriteAllText(vocab, System.Text.Json.JsonSerializer.Serialize(symbols.Select((symbol, id) => (symbol, id)).ToDictionary(p => p.symbol, p => p.id)));
+            File.WriteAllText(merges, "#version: 0.2\n");
+            var reduced = Gpt2BpeTokenizer.FromFiles(vocab, merges);
+
+            Assert.Equal("cafe", reduced.Decode(reduced.Encode("cafe")));
+            var error = Assert.Throws<TokenizationException>(() => reduced.Encode("café"));
+            Assert.Contains("cannot represent", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Unreadable_vocabulary_is_a_tokenization_error()
     {
         var error = Assert.Throws<TokenizationException>(() => Gpt2BpeTokenizer.FromFiles("/nonexistent/vocab.json", "/nonexistent/merges.txt"));
