@@ -40,6 +40,13 @@ public sealed partial class FineTuneRunExecutor(
                 await cancel.CancelAsync();
             }
 
+            // A trainer left over from a bot that was killed (it stops on its own once it notices, after saving a
+            // checkpoint) must be gone before the folder is prepared and a new trainer resumes from that checkpoint.
+            if (!await WaitForPreviousTrainerAsync(run.Id, folder, cancel, stoppingToken))
+            {
+                return;
+            }
+
             var problem = Prepare(run, folder, settings);
             if (problem is not null)
             {
@@ -123,6 +130,25 @@ public sealed partial class FineTuneRunExecutor(
                 _ => $"The trainer exited with code {exit.ExitCode}.",
             };
         await FailAsync(run.Id, reason, exit.StandardErrorTail, stoppingToken);
+    }
+
+    /// <summary>
+    /// Waits while another trainer process holds the run folder (<see cref="TrainerProcessLock"/>); false when the run
+    /// was cancelled meanwhile (then marked cancelled). The bot's stop ends the wait with an exception, as elsewhere.
+    /// </summary>
+    private async Task<bool> WaitForPreviousTrainerAsync(string runId, FineTuneRunFolder folder, CancellationTokenSource cancel, CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, stoppingToken);
+        try
+        {
+            await TrainerProcessLock.WaitUntilFreeAsync(folder.Directory, time, () => LogWaitingForPreviousTrainer(logger, runId), stop.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            await FinishAsync(runId, r => r.Cancel(null, time.GetUtcNow()), FineTuneMessages.CancelledNotice, stoppingToken);
+            return false;
+        }
     }
 
     /// <summary>Checks the model and data are there and writes settings.json; a member-facing problem or null.</summary>
@@ -250,6 +276,9 @@ public sealed partial class FineTuneRunExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Preparing the folder of fine-tune run {RunId} failed")]
     private static partial void LogPrepareFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId}: another trainer process still holds its folder; waiting for it to exit")]
+    private static partial void LogWaitingForPreviousTrainer(ILogger logger, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while handling fine-tune run {RunId}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string runId);

@@ -7,16 +7,18 @@ namespace StudyBot.FineTune;
 /// Decides how to start the trainer for a run folder. By default the bot's own executable, as
 /// <c>studybot train --run-dir DIR</c>: the apphost when the bot runs as one, otherwise <c>dotnet studybot.dll</c>.
 /// <see cref="FineTuneOptions.TrainerCommand"/> replaces it (tests use a shell script).
+/// Both verbs get <c>--exit-with-parent</c>: they stop when the bot is gone (<see cref="TrainerProcessParentWatch"/>).
 /// </summary>
 public sealed class TrainerProcessLauncher(IOptions<FineTuneOptions> options)
 {
     public const string RunDirPlaceholder = "{runDir}";
+    public const string ExitWithParentOption = "--" + TrainerProcessParentWatch.Flag;
     private const string AssemblyName = "studybot";
 
     public TrainerCommandLine Resolve(string runDirectory)
     {
         var configured = options.Value;
-        string[] verb = ["train", "--run-dir", runDirectory];
+        string[] verb = ["train", "--run-dir", runDirectory, ExitWithParentOption];
         if (!string.IsNullOrWhiteSpace(configured.TrainerCommand))
         {
             var arguments = configured.TrainerArguments.Count == 0
@@ -34,7 +36,9 @@ public sealed class TrainerProcessLauncher(IOptions<FineTuneOptions> options)
     /// </summary>
     public TrainerCommandLine ResolveSampler(IReadOnlyList<string> verb)
     {
+        ArgumentNullException.ThrowIfNull(verb);
         var configured = options.Value;
+        verb = [.. verb, ExitWithParentOption];
         return !string.IsNullOrWhiteSpace(configured.TrainerCommand) && configured.TrainerArguments.Count == 0
             ? new TrainerCommandLine(configured.TrainerCommand, verb)
             : ForOwnExecutable(Environment.ProcessPath, AppContext.BaseDirectory, verb);

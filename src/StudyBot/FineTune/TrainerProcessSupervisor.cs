@@ -7,6 +7,11 @@ namespace StudyBot.FineTune;
 /// Runs one trainer process: hands each stdout line to a callback, keeps the last lines of stderr, and on
 /// cancellation kills the whole process tree. Whatever the child does (crash, OOM kill, garbage output), the
 /// caller gets a <see cref="TrainerExit"/>; only a failure to start throws.
+/// <para>
+/// The child's standard input is a pipe that stays open, unwritten, until the child has exited: if the bot dies
+/// (even by SIGKILL or the OOM killer) the kernel closes it, and a child started with <c>--exit-with-parent</c>
+/// stops on that end of input (<see cref="TrainerProcessParentWatch"/>) instead of training on unsupervised.
+/// </para>
 /// </summary>
 public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSupervisor> logger)
 {
@@ -26,7 +31,8 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            // Kept open and never written: its end tells the child that the bot is gone.
+            RedirectStandardInput = true,
             UseShellExecute = false,
             CreateNoWindow = true,
         };

@@ -33,7 +33,7 @@ public sealed class SamplerProcessTests : IDisposable
 
         Assert.Equal(" is all you need", text);
         Assert.Equal(
-            ["sample", "--run-dir", _root, "--model", "/models/tiny", "--prompt=--not an option", "--max-tokens", "12", "--temperature", "0.8", "--top-k", "40", "--seed", "7", "--device", "cuda"],
+            ["sample", "--run-dir", _root, "--model", "/models/tiny", "--prompt=--not an option", "--max-tokens", "12", "--temperature", "0.8", "--top-k", "40", "--seed", "7", "--device", "cuda", "--exit-with-parent"],
             File.ReadAllLines(argsFile));
         Assert.Equal("1", File.ReadAllText(envFile).Trim());
     }
