@@ -13,6 +13,16 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
 {
     public const int DefaultGlobalPerSecond = 50;
 
+    /// <summary>How long a first request on a route may hold the others back while its bucket is learned.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>While nothing is known of a route's bucket, how often waiting callers look again.</summary>
+    private static readonly TimeSpan ProbePoll = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Routes whose bucket is unknown and whose first request is in flight: until its answer brings the
+    /// bucket's headers, the rest wait, so a burst on a new channel is not a burst of 429s.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> probing = new();
+
     private readonly GlobalRequestWindow globalWindow = new(globalPerSecond);
     private readonly ConcurrentDictionary<string, string> bucketByRoute = new();
     private readonly ConcurrentDictionary<string, Bucket> buckets = new();
@@ -51,7 +61,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
             return globalWait;
         }
 
-        var bucketWait = FindBucket(route) is { } bucket ? bucket.Reserve(now) : TimeSpan.Zero;
+        var bucketWait = FindBucket(route) is { } bucket ? bucket.Reserve(now) : Probe(route, now);
         if (bucketWait > TimeSpan.Zero && counted)
         {
             globalWindow.Release();
@@ -65,8 +75,12 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     private static bool IsInteractionRoute(RateLimitRoute route) =>
         route.Major.StartsWith("interactions/", StringComparison.Ordinal) || route.Major.StartsWith("webhooks/", StringComparison.Ordinal);
 
+    /// <summary>The request on <paramref name="route"/> ended without an answer to learn from (a transport error).</summary>
+    public void Ended(RateLimitRoute route) => probing.TryRemove(route.Key, out _);
+
     public void Update(RateLimitRoute route, RateLimitHeaders headers)
     {
+        Ended(route);
         if (headers.Bucket is null || headers.Remaining is not { } remaining || headers.ResetAfter is not { } resetAfter)
         {
             return;
@@ -79,6 +93,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
 
     public void TooManyRequests(RateLimitRoute route, RateLimitHeaders headers, TimeSpan retryAfter, bool global)
     {
+        Ended(route);
         var resetAt = time.GetUtcNow() + retryAfter;
         if (global || headers.Scope == "global")
         {
@@ -97,6 +112,22 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         var hash = headers.Bucket ?? (bucketByRoute.TryGetValue(route.Key, out var known) ? known : route.Key);
         bucketByRoute[route.Key] = hash;
         buckets.GetOrAdd(hash + ":" + route.Major, static _ => new Bucket()).Exhaust(resetAt);
+    }
+
+    private TimeSpan Probe(RateLimitRoute route, DateTimeOffset now)
+    {
+        if (probing.TryAdd(route.Key, now) || !probing.TryGetValue(route.Key, out var started))
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (now - started >= ProbeTimeout && probing.TryUpdate(route.Key, now, started))
+        {
+            // The first request never reported back: do not hold the route forever.
+            return TimeSpan.Zero;
+        }
+
+        return ProbePoll;
     }
 
     private Bucket? FindBucket(RateLimitRoute route) =>

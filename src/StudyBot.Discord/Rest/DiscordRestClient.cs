@@ -188,9 +188,15 @@ public sealed partial class DiscordRestClient
             }
             catch (HttpRequestException ex) when (idempotent && serverRetries < MaxServerErrorRetries)
             {
+                rateLimiter.Ended(route);
                 LogTransportRetry(logger, route.Display, ex.Message);
                 await Task.Delay(ServerBackoff(serverRetries++), time, cancellationToken);
                 continue;
+            }
+            catch
+            {
+                rateLimiter.Ended(route);
+                throw;
             }
 
             if (logger.IsEnabled(LogLevel.Debug))

@@ -113,4 +113,18 @@ public sealed class RestClientTests
         Assert.Equal(15, bot.Server.GetMessages(bot.Channel.Id).Count);
         Assert.Equal(0, bot.Server.Counters.RateLimitedResponses);
     }
+
+    [Fact]
+    public async Task A_burst_on_a_channel_never_written_to_waits_for_the_first_answer_instead_of_meeting_429s()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+
+        // FakeDiscord allows 5 channel messages per 2 s; nothing is known of the bucket before the burst.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = $"burst {i}" }, CancellationToken.None)));
+
+        Assert.Equal(8, bot.Server.GetMessages(bot.Channel.Id).Count);
+        Assert.Equal(0, bot.Server.Counters.RateLimitedResponses);
+    }
 }

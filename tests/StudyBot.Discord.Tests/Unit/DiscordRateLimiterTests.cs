@@ -12,12 +12,34 @@ public sealed class DiscordRateLimiterTests
         new(bucket, limit, remaining, TimeSpan.FromSeconds(resetAfter), scope, false);
 
     [Fact]
-    public void Unknown_routes_are_not_delayed()
+    public void On_a_route_whose_bucket_is_unknown_only_the_first_request_goes_until_its_answer_arrives()
     {
         var limiter = new DiscordRateLimiter(time);
+        var otherChannel = RateLimitRoute.For(HttpMethod.Post, "channels/2/messages");
 
         Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.True(limiter.Reserve(messages) > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(otherChannel));
+
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 4, resetAfter: 1));
         Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+    }
+
+    [Fact]
+    public void A_first_request_that_ends_without_an_answer_or_never_reports_back_does_not_hold_the_route()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        var edit = RateLimitRoute.For(HttpMethod.Patch, "channels/1/messages/9");
+
+        limiter.Reserve(messages);
+        limiter.Ended(messages);
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+
+        limiter.Reserve(edit);
+        Assert.True(limiter.Reserve(edit) > TimeSpan.Zero);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(edit));
     }
 
     [Fact]
@@ -109,6 +131,7 @@ public sealed class DiscordRateLimiterTests
     public void Interaction_callbacks_and_follow_ups_are_not_held_by_the_global_limit()
     {
         var limiter = new DiscordRateLimiter(time, globalPerSecond: 2);
+        limiter.Update(messages, Headers("abc", limit: 50, remaining: 50, resetAfter: 1));
         limiter.Reserve(messages);
         limiter.Reserve(messages);
 
@@ -124,6 +147,7 @@ public sealed class DiscordRateLimiterTests
         var limiter = new DiscordRateLimiter(time, globalPerSecond: 2);
         limiter.Update(messages, Headers("abc", limit: 5, remaining: 0, resetAfter: 3));
         var other = RateLimitRoute.For(HttpMethod.Post, "channels/2/messages");
+        limiter.Update(other, Headers("abc", limit: 5, remaining: 5, resetAfter: 1));
 
         Assert.Equal(TimeSpan.FromSeconds(3), limiter.Reserve(messages));
         Assert.Equal(TimeSpan.FromSeconds(3), limiter.Reserve(messages));

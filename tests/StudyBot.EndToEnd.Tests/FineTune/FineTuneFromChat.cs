@@ -239,7 +239,7 @@ public sealed class FineTuneFromChat
     public async Task A_trainer_that_crashes_fails_its_run_with_the_error_and_the_next_run_still_trains()
     {
         // The bot's own trainer, except that run r1's "process" dies at once with an out-of-memory message.
-        var real = StudyBot.FineTune.TrainerProcessLauncher.ForOwnExecutable(Environment.ProcessPath, AppContext.BaseDirectory, ["train", "--run-dir", "{runDir}"]);
+        var real = StudyBot.FineTune.TrainerProcessLauncher.ForOwnExecutable(Environment.ProcessPath, AppContext.BaseDirectory, ["train", "--run-dir", "{runDir}", "--exit-with-parent"]);
         string[] script =
         [
             "-c", "case \"$1\" in */r1) echo 'CUDA out of memory (injected by the test)' >&2; exit 3;; esac; shift; exec \"$@\"",
