@@ -62,4 +62,48 @@ public sealed class PlaygroundWithTheRealBot(PlaygroundBrowserFixture browser) :
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_member_fine_tunes_the_tiny_model_from_the_page_and_finds_the_loss_curve_and_adapter_in_the_results_thread()
+    {
+        await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions());
+        PlaygroundSeed.Apply(fake);
+        var data = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
+        await using var host = await PlaygroundHost.StartAsync(new PlaygroundOptions { Port = 0 }, fake);
+        var bot = await PlaygroundVerb.StartBotAsync(fake, data, [.. BotTestHost.CommonOverrides], CancellationToken.None, BotTestHost.QuietDemoClub());
+        try
+        {
+            await using var page = await PlaygroundPage.OpenAsync(browser.Browser.Context, host.Url);
+
+            // The playground made a tiny base model on first start; autocomplete offers it.
+            await page.ChooseCommandAsync("finetune start");
+            await page.PickAutocompleteAsync("model", "tiny", (await page.AutocompleteAsync("model", "tiny")).Single(c => c.StartsWith("tiny-gpt2", StringComparison.Ordinal)));
+            await page.SetOptionAsync("steps", "20");
+            await page.SendAsync();
+
+            var finished = await page.WaitForMessageAsync(m => m.Command == "/finetune start" && m.Text.Contains("finished", StringComparison.Ordinal), TimeSpan.FromMinutes(4));
+            Assert.Contains("Sample again", finished.Buttons);
+            var thread = await page.WaitForMessageAsync(m => m.Thread is not null && m.Thread.Contains("results", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+            await page.OpenChannelAsync(thread.Thread!);
+            var results = await page.WaitForMessageAsync(m => m.Attachments.Contains("adapter.zip"), TimeSpan.FromSeconds(30));
+            Assert.Contains(results.EmbedTexts, t => t.Contains("Validation loss", StringComparison.Ordinal));
+            // The loss curve is the results embed's image (attachment://loss.png), loaded from the playground.
+            var curve = page.Page.Locator("#messages .embed-image img").First;
+            await curve.WaitForAsync();
+            Assert.EndsWith("loss.png", await curve.GetAttributeAsync("src"), StringComparison.Ordinal);
+            var size = await curve.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : -1");
+            Assert.True(size > 0, "the loss curve is shown as an image");
+            var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator("#messages .attachment-file a.download").First.ClickAsync());
+            Assert.Equal("adapter.zip", download.SuggestedFilename);
+            await page.ScreenshotAsync(Screenshots.PathFor("playground-finetune.png"));
+            Assert.Empty(page.Errors);
+        }
+        finally
+        {
+            await bot.StopAsync();
+            await bot.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
