@@ -15,6 +15,16 @@ public sealed record FakeDiscordOptions
 
     public int HeartbeatIntervalMs { get; init; } = 41_250;
 
+    /// <summary>
+    /// When true, a connection that has had Hello but sends no heartbeat for <see cref="ClientHeartbeatTimeout"/>
+    /// (measured in real time, whatever <see cref="TimeProvider"/> says, because the client's heartbeats are real-time)
+    /// is closed with 4009 "Session timed out" and its session cannot be resumed.
+    /// </summary>
+    public bool EnforceClientHeartbeats { get; init; } = true;
+
+    /// <summary>1.5 heartbeat intervals plus 5 s of slack for a busy client.</summary>
+    public TimeSpan ClientHeartbeatTimeout => TimeSpan.FromMilliseconds(HeartbeatIntervalMs * 1.5) + TimeSpan.FromSeconds(5);
+
     /// <summary>Discord's 3-second window for the initial interaction response.</summary>
     public TimeSpan CallbackDeadline { get; init; } = TimeSpan.FromSeconds(3);
 

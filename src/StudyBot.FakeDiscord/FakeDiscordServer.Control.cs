@@ -192,7 +192,7 @@ public sealed partial class FakeDiscordServer
             {
                 return new FakeCounters(_hub.Connections, _hub.Identifies, _hub.Resumes, _hub.Heartbeats, _hub.HeartbeatAcks,
                     _hub.Dispatches, _world.CommandOverwrites, _world.RestRequests, _world.RateLimitedResponses,
-                    _world.InvalidRequests, _hub.SessionStartRemaining);
+                    _world.InvalidRequests, _hub.SessionStartRemaining, _hub.HeartbeatTimeouts);
             }
         }
     }

@@ -13,6 +13,7 @@ internal static class JsonSerializerLite
         ["resumes"] = c.Resumes,
         ["heartbeats_received"] = c.HeartbeatsReceived,
         ["heartbeat_acks_sent"] = c.HeartbeatAcksSent,
+        ["heartbeat_timeouts"] = c.HeartbeatTimeouts,
         ["dispatches_sent"] = c.DispatchesSent,
         ["command_overwrites"] = c.CommandOverwrites,
         ["rest_requests"] = c.RestRequests,

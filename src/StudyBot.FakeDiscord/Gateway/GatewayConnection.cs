@@ -28,6 +28,9 @@ internal sealed class GatewayConnection(int id, HttpContext http, WebSocket sock
     public DateTimeOffset SendWindowStart { get; set; }
     public int SendsInWindow { get; set; }
 
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of Hello or of the latest heartbeat from the client.</summary>
+    public long LastHeartbeatTimestamp { get; set; }
+
     public void Enqueue(OutboundFrame frame) => _outbox.Writer.TryWrite(frame);
 
     public void Complete() => _outbox.Writer.TryComplete();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -55,6 +56,7 @@ internal sealed class GatewayHub
     public int Heartbeats { get; private set; }
     public int HeartbeatAcks { get; private set; }
     public int Dispatches { get; private set; }
+    public int HeartbeatTimeouts { get; private set; }
     public int SessionStartRemaining { get; private set; }
 
     private FakeDiscordOptions Options => _world.Options;
@@ -70,6 +72,7 @@ internal sealed class GatewayHub
         var encoding = context.Request.Query["encoding"].ToString();
         var socket = await context.WebSockets.AcceptWebSocketAsync();
         GatewayConnection connection;
+        var helloSent = false;
         lock (_world.Gate)
         {
             connection = new GatewayConnection(++_nextConnectionId, context, socket) { SendWindowStart = _world.Now };
@@ -86,10 +89,16 @@ internal sealed class GatewayHub
             else if (!WithholdHello)
             {
                 Send(connection, 10, new JsonObject { ["heartbeat_interval"] = Options.HeartbeatIntervalMs });
+                connection.LastHeartbeatTimestamp = Stopwatch.GetTimestamp();
+                helloSent = true;
             }
             _world.Publish(FakeEventKinds.GatewayConnected, null, null, null, null, new JsonObject { ["connection"] = connection.Id });
         }
         var writer = connection.RunWriterAsync(() => OutboundDelay, context.RequestAborted);
+        using var watchdogStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var watchdog = helloSent && Options.EnforceClientHeartbeats
+            ? WatchClientHeartbeatsAsync(connection, watchdogStop.Token)
+            : Task.CompletedTask;
         WebSocketCloseStatus? clientClose = null;
         try
         {
@@ -106,10 +115,45 @@ internal sealed class GatewayHub
         }
         finally
         {
+            await watchdogStop.CancelAsync();
+            await watchdog;
             Detach(connection, clientClose);
             connection.Complete();
             await writer;
             connection.Finished = true;
+        }
+    }
+
+    /// <summary>Closes the connection with 4009 once the client has gone quiet for longer than the heartbeat timeout.</summary>
+    private async Task WatchClientHeartbeatsAsync(GatewayConnection connection, CancellationToken ct)
+    {
+        var timeout = Options.ClientHeartbeatTimeout;
+        try
+        {
+            while (true)
+            {
+                TimeSpan wait;
+                lock (_world.Gate)
+                {
+                    if (connection.Closing)
+                    {
+                        return;
+                    }
+                    var quiet = Stopwatch.GetElapsedTime(connection.LastHeartbeatTimestamp);
+                    if (quiet >= timeout)
+                    {
+                        HeartbeatTimeouts++;
+                        Close(connection, 4009, "Session timed out.");
+                        return;
+                    }
+                    wait = timeout - quiet;
+                }
+                await Task.Delay(wait, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
         }
     }
 
@@ -204,6 +248,7 @@ internal sealed class GatewayHub
         {
             case 1:
                 Heartbeats++;
+                connection.LastHeartbeatTimestamp = Stopwatch.GetTimestamp();
                 if (AckHeartbeats)
                 {
                     HeartbeatAcks++;
@@ -539,7 +584,7 @@ internal sealed class GatewayHub
         WithholdHello = false;
         InvalidateEveryIdentify = false;
         OutboundDelay = TimeSpan.Zero;
-        Connections = Identifies = Resumes = Heartbeats = HeartbeatAcks = Dispatches = 0;
+        Connections = Identifies = Resumes = Heartbeats = HeartbeatAcks = Dispatches = HeartbeatTimeouts = 0;
         SessionStartRemaining = Options.SessionStartLimitTotal;
     }
 

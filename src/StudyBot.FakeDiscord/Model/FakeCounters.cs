@@ -12,4 +12,5 @@ public sealed record FakeCounters(
     int RestRequests,
     int RateLimitedResponses,
     int InvalidRequests,
-    int SessionStartRemaining);
+    int SessionStartRemaining,
+    int HeartbeatTimeouts);

@@ -132,6 +132,53 @@ public sealed class FakeGateway
     }
 
     [Fact]
+    public async Task A_client_that_stops_heartbeating_is_closed_with_4009_and_its_session_cannot_be_resumed()
+    {
+        await using var world = await FakeWorldBuilder.StartAsync(configure: o => o with { HeartbeatIntervalMs = 200 });
+        var (beating, _) = await RawGatewayClient.IdentifyAsync(world.Server.GatewayUrl, FakeWorldBuilder.Token, intents: 0);
+        await using var _b = beating;
+        var (silent, silentReady) = await RawGatewayClient.IdentifyAsync(world.Server.GatewayUrl, FakeWorldBuilder.Token, intents: 0);
+        await using var _s = silent;
+        var silentSession = (string)silentReady["d"]!["session_id"]!;
+
+        using var stopBeating = new CancellationTokenSource();
+        var sent = 0;
+        var beats = Task.Run(async () =>
+        {
+            while (!stopBeating.IsCancellationRequested)
+            {
+                await beating.SendAsync(new JsonObject { ["op"] = 1, ["d"] = 1 });
+                sent++;
+                await Task.Delay(150);
+            }
+        });
+
+        // The silent client is cut off after 1.5 intervals + 5 s of slack, with the code Discord documents for it.
+        Assert.Equal(4009, await silent.ReceiveCloseAsync());
+        Assert.Equal(1, world.Server.Counters.HeartbeatTimeouts);
+
+        // The client that kept heartbeating through the same stretch is still connected and acknowledged.
+        await stopBeating.CancelAsync();
+        await beats;
+        await beating.SendAsync(new JsonObject { ["op"] = 1, ["d"] = 1 });
+        sent++;
+        var acks = 0;
+        await beating.ReceiveUntilAsync(f => (int)f["op"]! == 11 && ++acks == sent);
+
+        // 4009 means "start a new session": a Resume of the timed-out one is refused.
+        await using var again = await RawGatewayClient.ConnectAsync(world.Server.GatewayUrl);
+        await again.ReceiveAsync();
+        await again.SendAsync(new JsonObject
+        {
+            ["op"] = 6,
+            ["d"] = new JsonObject { ["token"] = FakeWorldBuilder.Token, ["session_id"] = silentSession, ["seq"] = 1 },
+        });
+        var invalid = await again.ReceiveAsync();
+        Assert.Equal(9, (int)invalid["op"]!);
+        Assert.False((bool)invalid["d"]!);
+    }
+
+    [Fact]
     public async Task Resume_of_an_unknown_or_normally_closed_session_gets_invalid_session_false()
     {
         await using var world = await FakeWorldBuilder.StartAsync();

@@ -64,6 +64,8 @@ public sealed class BotHarness : IAsyncDisposable
             HeartbeatIntervalMs = heartbeatIntervalMs,
             SessionStartLimitTotal = sessionStartLimit,
             TimeProvider = serverTime ?? TimeProvider.System,
+            // A bot on a manual clock does not heartbeat in real time; the fake must not time it out.
+            EnforceClientHeartbeats = botTime is null,
         });
         var guild = server.AddGuild("Paper club");
         var channel = server.AddChannel(guild.Id, "general");
