@@ -16,17 +16,18 @@ public static class PromptSampler
         int maxPositions,
         IReadOnlyList<string> prompts,
         SamplingSettings settings,
-        Device device)
+        Device device,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(settings);
         var results = new List<SampleText>(prompts.Count * 2);
         for (var i = 0; i < prompts.Count; i++)
         {
-            var greedy = TextGenerator.Generate(model, tokenizer, maxPositions, prompts[i], GenerationOptions.Greedy(settings.MaxNewTokens), device);
+            var greedy = TextGenerator.Generate(model, tokenizer, maxPositions, prompts[i], GenerationOptions.Greedy(settings.MaxNewTokens), device, cancellationToken);
             results.Add(new SampleText(prompts[i], GreedyDecoding, greedy));
             var sampledOptions = new GenerationOptions(settings.MaxNewTokens, settings.Temperature, settings.TopK, settings.Seed + i);
-            var sampled = TextGenerator.Generate(model, tokenizer, maxPositions, prompts[i], sampledOptions, device);
+            var sampled = TextGenerator.Generate(model, tokenizer, maxPositions, prompts[i], sampledOptions, device, cancellationToken);
             results.Add(new SampleText(prompts[i], SampledDecoding, sampled));
         }
 

@@ -6,7 +6,7 @@ namespace StudyBot.Training.Evaluation;
 /// <summary>
 /// Continues a prompt token by token, stopping at end-of-text or after the maximum. The context is cropped to the
 /// model's last n_positions tokens. There is no key/value cache: every token recomputes the window, which is fine
-/// for the short samples shown in a report.
+/// for the short samples shown in a report. Cancellation is checked before every token.
 /// </summary>
 public static class TextGenerator
 {
@@ -17,7 +17,8 @@ public static class TextGenerator
         int maxPositions,
         string prompt,
         GenerationOptions options,
-        Device device)
+        Device device,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -38,6 +39,7 @@ public static class TextGenerator
             using var guard = no_grad();
             for (var i = 0; i < options.MaxNewTokens; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var window = context.Skip(Math.Max(0, context.Count - maxPositions)).Select(id => (long)id).ToArray();
                 var input = tensor(window, [1, window.Length], ScalarType.Int64).to(device);

@@ -7,7 +7,8 @@ namespace StudyBot.Training.Evaluation;
 
 /// <summary>Scores a model on held-out sequences: the loss summed on the device, read back once. For GPT-2 the
 /// logits are made a chunk of positions at a time (<see cref="ChunkedCausalLmLoss"/>), as in training, so evaluating
-/// batch × 1024 positions of a 50,257-token vocabulary does not need the whole [B, T, vocab] fp32 tensor.</summary>
+/// batch × 1024 positions of a 50,257-token vocabulary does not need the whole [B, T, vocab] fp32 tensor.
+/// Cancellation is checked before every batch (<see cref="OperationCanceledException"/>).</summary>
 public static class ValidationEvaluator
 {
     public static EvaluationResult Evaluate(
@@ -16,7 +17,8 @@ public static class ValidationEvaluator
         int batchSize,
         Device device,
         int? maxBatches = null,
-        int? chunkPositions = null)
+        int? chunkPositions = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
@@ -37,6 +39,7 @@ public static class ValidationEvaluator
             var batches = 0;
             for (var start = 0; start < examples.Count && (maxBatches is null || batches < maxBatches); start += batchSize, batches++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var stepScope = NewDisposeScope();
                 var indices = Enumerable.Range(start, Math.Min(batchSize, examples.Count - start)).ToArray();
                 var (inputs, labels) = BatchTensors.Create(examples, indices, device);

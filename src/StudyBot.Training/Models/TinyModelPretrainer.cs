@@ -30,7 +30,7 @@ public static class TinyModelPretrainer
         var started = time.GetTimestamp();
         var device = model.Transformer.TokenEmbedding.device;
 
-        var before = ValidationEvaluator.Evaluate(model, dataset.Validation, options.BatchSize, device).Loss;
+        var before = ValidationEvaluator.Evaluate(model, dataset.Validation, options.BatchSize, device, cancellationToken: cancellationToken).Loss;
         manual_seed(options.Seed);
         IReadOnlyList<Parameter> parameters = model.parameters().ToList();
         using var optimizer = optim.AdamW(parameters, options.LearningRate, beta1: 0.9, beta2: 0.95, eps: 1e-8, weight_decay: options.WeightDecay);
@@ -65,7 +65,7 @@ public static class TinyModelPretrainer
             model.eval();
         }
 
-        var after = ValidationEvaluator.Evaluate(model, dataset.Validation, options.BatchSize, device).Loss;
+        var after = ValidationEvaluator.Evaluate(model, dataset.Validation, options.BatchSize, device, cancellationToken: cancellationToken).Loss;
         return new TinyPretrainResult(
             options.Steps,
             dataset.TotalTokens,

@@ -17,7 +17,7 @@ public sealed record RunMetrics(
     int? ResumedFromStep,
     long TokensPerStep,
     double TokensPerSecond,
-    EvaluationResult Before,
+    EvaluationResult? Before,
     EvaluationResult? After,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyList<EvaluationPoint> Evaluations,

@@ -18,7 +18,8 @@ public static class RunReportWriter
 
     private static string Title(RunMetrics metrics)
     {
-        var after = metrics.After is { } a ? $" → {a.Loss:0.###}" : string.Empty;
-        return $"LoRA r={metrics.Settings.Rank} on {string.Join(",", metrics.Settings.TargetModules)}: validation loss {metrics.Before.Loss:0.###}{after}";
+        var before = metrics.Before is { } b ? $": validation loss {b.Loss:0.###}" : string.Empty;
+        var after = metrics.Before is not null && metrics.After is { } a ? $" → {a.Loss:0.###}" : string.Empty;
+        return $"LoRA r={metrics.Settings.Rank} on {string.Join(",", metrics.Settings.TargetModules)}{before}{after}";
     }
 }

@@ -12,7 +12,7 @@ public sealed record CheckpointState(
     string Fingerprint,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyList<EvaluationPoint> Evaluations,
-    EvaluationResult Before,
+    EvaluationResult? Before,
     IReadOnlyList<SampleText> BeforeSamples,
     double TrainingSeconds,
     long TokensProcessed);

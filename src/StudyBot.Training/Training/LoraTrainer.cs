@@ -104,13 +104,20 @@ public sealed class LoraTrainer
             run.RestoreFrom(state);
             Report(progress, new TrainingStatusEvent($"resumed from step {state.Step} ({resumeFrom})"));
         }
-        else
+
+        var cancelled = false;
+        if (resumeFrom is null)
         {
             Report(progress, new TrainingStatusEvent("evaluating before training"));
-            run.Before = ValidationEvaluator.Evaluate(model, dataset.Validation, settings.BatchSize, selection.Device, settings.MaxValidationBatches);
-            run.Evaluations.Add(new EvaluationPoint(0, EvaluationPoint.Before, run.Before.Loss, run.Before.Perplexity));
-            Report(progress, new EvaluationEvent(0, EvaluationPoint.Before, run.Before.Loss, run.Before.Perplexity));
-            run.BeforeSamples = Sample(model, pretrained, settings, selection.Device);
+            cancelled = !Cancellable(() =>
+            {
+                var before = ValidationEvaluator.Evaluate(
+                    model, dataset.Validation, settings.BatchSize, selection.Device, settings.MaxValidationBatches, cancellationToken: cancellationToken);
+                run.Before = before;
+                run.Evaluations.Add(new EvaluationPoint(0, EvaluationPoint.Before, before.Loss, before.Perplexity));
+                Report(progress, new EvaluationEvent(0, EvaluationPoint.Before, before.Loss, before.Perplexity));
+                run.BeforeSamples = Sample(model, pretrained, settings, selection.Device, cancellationToken);
+            }, cancellationToken);
             evaluationSeconds += _time.GetElapsedTime(evaluationTimestamp).TotalSeconds;
         }
 
@@ -118,10 +125,9 @@ public sealed class LoraTrainer
         var progressInterval = settings.ProgressInterval ?? (selection.IsCuda ? 10 : 1);
         var loop = new StepLoop(model, adapter, optimizer, dataset, settings, plan, selection, _time);
         var startStep = run.StepsCompleted;
-        var cancelled = false;
         Report(progress, new TrainingStatusEvent(
             $"training {adapter.TrainableParameterCount:N0} LoRA parameters for {plan.TotalSteps} steps ({plan.TokensPerStep:N0} tokens per step) from step {startStep}"));
-        for (var step = startStep; step < plan.TotalSteps; step++)
+        for (var step = startStep; step < plan.TotalSteps && !cancelled; step++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -141,9 +147,14 @@ public sealed class LoraTrainer
             if (wantsEval)
             {
                 var evalStart = _time.GetTimestamp();
-                var during = ValidationEvaluator.Evaluate(model, dataset.Validation, settings.BatchSize, selection.Device, settings.MaxValidationBatches);
-                run.Evaluations.Add(new EvaluationPoint(step + 1, EvaluationPoint.During, during.Loss, during.Perplexity));
-                Report(progress, new EvaluationEvent(step + 1, EvaluationPoint.During, during.Loss, during.Perplexity));
+                var evaluatedStep = step + 1;
+                cancelled = !Cancellable(() =>
+                {
+                    var during = ValidationEvaluator.Evaluate(
+                        model, dataset.Validation, settings.BatchSize, selection.Device, settings.MaxValidationBatches, cancellationToken: cancellationToken);
+                    run.Evaluations.Add(new EvaluationPoint(evaluatedStep, EvaluationPoint.During, during.Loss, during.Perplexity));
+                    Report(progress, new EvaluationEvent(evaluatedStep, EvaluationPoint.During, during.Loss, during.Perplexity));
+                }, cancellationToken);
                 evaluationSeconds += _time.GetElapsedTime(evalStart).TotalSeconds;
             }
 
@@ -164,6 +175,23 @@ public sealed class LoraTrainer
         // Saved before the final evaluation and samples, so the trained adapter survives a failure in them.
         adapter.Save(paths.Adapter, baseModelName);
         IReadOnlyList<SampleText>? afterSamples = null;
+        if (!cancelled)
+        {
+            Report(progress, new TrainingStatusEvent("evaluating after training"));
+            var evalStart = _time.GetTimestamp();
+            cancelled = !Cancellable(() =>
+            {
+                var after = ValidationEvaluator.Evaluate(
+                    model, dataset.Validation, settings.BatchSize, selection.Device, settings.MaxValidationBatches, cancellationToken: cancellationToken);
+                var samplesAfter = Sample(model, pretrained, settings, selection.Device, cancellationToken);
+                run.After = after;
+                run.Evaluations.Add(new EvaluationPoint(run.StepsCompleted, EvaluationPoint.After, after.Loss, after.Perplexity));
+                Report(progress, new EvaluationEvent(run.StepsCompleted, EvaluationPoint.After, after.Loss, after.Perplexity));
+                afterSamples = samplesAfter;
+            }, cancellationToken);
+            evaluationSeconds += _time.GetElapsedTime(evalStart).TotalSeconds;
+        }
+
         if (cancelled)
         {
             if (run.StepsCompleted > startStep)
@@ -173,16 +201,6 @@ public sealed class LoraTrainer
             }
 
             Report(progress, new TrainingStatusEvent($"cancelled after step {run.StepsCompleted}"));
-        }
-        else
-        {
-            Report(progress, new TrainingStatusEvent("evaluating after training"));
-            var evalStart = _time.GetTimestamp();
-            run.After = ValidationEvaluator.Evaluate(model, dataset.Validation, settings.BatchSize, selection.Device, settings.MaxValidationBatches);
-            run.Evaluations.Add(new EvaluationPoint(run.StepsCompleted, EvaluationPoint.After, run.After.Loss, run.After.Perplexity));
-            Report(progress, new EvaluationEvent(run.StepsCompleted, EvaluationPoint.After, run.After.Loss, run.After.Perplexity));
-            afterSamples = Sample(model, pretrained, settings, selection.Device);
-            evaluationSeconds += _time.GetElapsedTime(evalStart).TotalSeconds;
         }
 
         var samples = PromptSampler.Pair(run.BeforeSamples, afterSamples);
@@ -238,7 +256,21 @@ public sealed class LoraTrainer
         }
     }
 
-    private static IReadOnlyList<SampleText> Sample(Gpt2LMHeadModel model, PretrainedGpt2 pretrained, FineTuneSettings settings, Device device) =>
+    /// <summary>Runs an evaluation or sampling pass; false when it was cancelled part-way (its partial result is dropped).</summary>
+    private static bool Cancellable(Action pass, CancellationToken cancellationToken)
+    {
+        try
+        {
+            pass();
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static IReadOnlyList<SampleText> Sample(Gpt2LMHeadModel model, PretrainedGpt2 pretrained, FineTuneSettings settings, Device device, CancellationToken cancellationToken) =>
         settings.SamplePrompts.Count == 0 || settings.SampleMaxTokens == 0
             ? []
             : PromptSampler.Generate(
@@ -247,7 +279,8 @@ public sealed class LoraTrainer
                 pretrained.Config.NPositions,
                 settings.SamplePrompts,
                 new SamplingSettings(settings.SampleMaxTokens, settings.SampleTemperature, settings.SampleTopK, settings.Seed),
-                device);
+                device,
+                cancellationToken);
 
     private string SaveCheckpoint(
         RunOutputPaths paths, RunState run, string fingerprint, LoraAdapter adapter, OptimizerHelper optimizer, FineTuneSettings settings, string baseModelName)

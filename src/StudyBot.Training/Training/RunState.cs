@@ -16,7 +16,8 @@ internal sealed class RunState
 
     public List<EvaluationPoint> Evaluations { get; } = [];
 
-    public EvaluationResult Before { get; set; } = new(double.NaN, double.NaN, 0);
+    /// <summary>Null until the evaluation before training has finished (a run cancelled during it has none).</summary>
+    public EvaluationResult? Before { get; set; }
 
     public IReadOnlyList<SampleText> BeforeSamples { get; set; } = [];
 

@@ -9,7 +9,7 @@ public sealed record TrainingResult(
     int StepsCompleted,
     int TotalSteps,
     int? ResumedFromStep,
-    EvaluationResult Before,
+    EvaluationResult? Before,
     EvaluationResult? After,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyList<EvaluationPoint> Evaluations,

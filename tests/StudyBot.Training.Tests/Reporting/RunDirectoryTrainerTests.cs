@@ -106,7 +106,7 @@ public sealed class RunDirectoryTrainerTests : IDisposable
         Assert.All(metrics.Steps, s => Assert.True(double.IsFinite(s.Loss) && s.LearningRate > 0));
         Assert.Equal([0, 6, 12], metrics.Evaluations.Select(e => e.Step));
         Assert.Equal(metrics.After!.Loss, metrics.Evaluations[^1].Loss);
-        Assert.Equal(Math.Exp(metrics.Before.Loss), metrics.Before.Perplexity, 9);
+        Assert.Equal(Math.Exp(metrics.Before!.Loss), metrics.Before.Perplexity, 9);
         Assert.Equal(runDir.Path, metrics.Settings.OutputDirectory);
         Assert.Contains("device cpu", metrics.Device);
         Assert.Equal(4L * 32, metrics.TokensPerStep);

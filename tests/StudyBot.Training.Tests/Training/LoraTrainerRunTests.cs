@@ -48,6 +48,59 @@ public sealed class LoraTrainerRunTests
     }
 
     [Fact]
+    public async Task Cancelling_during_the_first_evaluation_stops_before_any_step()
+    {
+        using var workspace = TrainingWorkspace.Create();
+        var settings = workspace.Settings(workspace.WriteCorpus()) with { Steps = 50 };
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SyncProgress<TrainingEvent>(e =>
+        {
+            if (e is TrainingStatusEvent { Message: "evaluating before training" })
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        var result = await new LoraTrainer().RunAsync(settings, progress, cancellation.Token);
+
+        Assert.Equal(TrainingOutcome.Cancelled, result.Outcome);
+        Assert.Equal(0, result.StepsCompleted);
+        Assert.Empty(result.Evaluations);
+        Assert.Null(TrainingCheckpoints.FindLatest(result.Outputs));
+        Assert.Equal(TrainingOutcome.Cancelled, RunJson.Read<RunMetrics>(result.Outputs.Metrics).Outcome);
+    }
+
+    [Fact]
+    public async Task Cancelling_during_the_final_evaluation_keeps_every_step_and_a_resume_only_evaluates()
+    {
+        using var workspace = TrainingWorkspace.Create();
+        var settings = workspace.Settings(workspace.WriteCorpus()) with { Steps = 6 };
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SyncProgress<TrainingEvent>(e =>
+        {
+            if (e is TrainingStatusEvent { Message: "evaluating after training" })
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        var cancelled = await new LoraTrainer().RunAsync(settings, progress, cancellation.Token);
+
+        Assert.Equal(TrainingOutcome.Cancelled, cancelled.Outcome);
+        Assert.Equal(6, cancelled.StepsCompleted);
+        Assert.Null(cancelled.After);
+        Assert.Equal(Path.Combine(cancelled.Outputs.Checkpoints, "step-000006"), TrainingCheckpoints.FindLatest(cancelled.Outputs));
+
+        var resumed = await new LoraTrainer().RunAsync(settings, new TrainingRunOptions(Resume: true), null, CancellationToken.None);
+
+        Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
+        Assert.Equal(6, resumed.ResumedFromStep);
+        Assert.Equal(cancelled.Steps.Select(s => s.Loss), resumed.Steps.Select(s => s.Loss));
+        Assert.NotNull(resumed.After);
+        Assert.True(resumed.After!.Loss < cancelled.Before!.Loss);
+    }
+
+    [Fact]
     public async Task A_resumed_run_repeats_the_uninterrupted_runs_later_losses_exactly()
     {
         using var workspace = TrainingWorkspace.Create();

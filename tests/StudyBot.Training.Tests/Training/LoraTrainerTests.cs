@@ -14,10 +14,10 @@ public sealed class LoraTrainerTests(ITestOutputHelper output)
 
         var result = await new LoraTrainer().RunAsync(settings, new SyncProgress<TrainingEvent>(events.Add));
 
-        output.WriteLine($"validation loss {result.Before.Loss:0.000} → {result.After!.Loss:0.000}; {result.TrainingTime.TotalSeconds:0.00}s, {result.TokensPerSecond:0} tokens/s");
+        output.WriteLine($"validation loss {result.Before!.Loss:0.000} → {result.After!.Loss:0.000}; {result.TrainingTime.TotalSeconds:0.00}s, {result.TokensPerSecond:0} tokens/s");
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         Assert.Equal(300, result.StepsCompleted);
-        Assert.True(result.After.Loss <= result.Before.Loss / 2, $"validation loss {result.Before.Loss} → {result.After.Loss}");
+        Assert.True(result.After.Loss <= result.Before!.Loss / 2, $"validation loss {result.Before!.Loss} → {result.After.Loss}");
         // Half the loss of a uniform guess over the 257 byte tokens: the adapter learned the text, not just calmer logits.
         Assert.True(result.After.Loss < Math.Log(257) / 2, $"validation loss after training {result.After.Loss}");
         Assert.Equal(300, events.OfType<TrainingProgressEvent>().Count());

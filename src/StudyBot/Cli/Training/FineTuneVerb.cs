@@ -143,7 +143,7 @@ public sealed class FineTuneVerb : ICliVerb
         await output.WriteLineAsync();
         await output.WriteLineAsync($"{result.Outcome}: {result.StepsCompleted}/{result.TotalSteps} steps in {result.Duration.TotalSeconds:F1} s on {result.Device}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"validation loss {result.Before.Loss:F4} -> {result.After?.Loss:F4}  perplexity {result.Before.Perplexity:F2} -> {result.After?.Perplexity:F2}"));
+            $"validation loss {result.Before?.Loss:F4} -> {result.After?.Loss:F4}  perplexity {result.Before?.Perplexity:F2} -> {result.After?.Perplexity:F2}"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{result.TokensPerSecond:F0} tokens/s, {result.TrainableParameters:N0} trainable parameters"));
         foreach (var sample in result.Samples)
