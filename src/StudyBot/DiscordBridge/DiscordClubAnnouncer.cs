@@ -28,6 +28,7 @@ public sealed partial class DiscordClubAnnouncer(
     private const int StatusCompleted = 3;
     private const int StatusCanceled = 4;
     private const int OneDayArchive = 1440;
+    private const int MaxThreadName = 100;
 
     public async Task AnnouncePaperPickedAsync(ClubAnnouncement announcement, CancellationToken cancellationToken)
     {
@@ -66,32 +67,51 @@ public sealed partial class DiscordClubAnnouncer(
     {
         var note = announcement.PaperKey is null ? null : papers.Find(announcement.PaperKey);
         var title = announcement.PaperTitle ?? note?.Title ?? "open discussion";
-        var opening = await rest.CreateMessageAsync(announcement.ChannelId, new MessageRequest
-        {
-            Content = $"🎬 The paper club starts now: **{title}**. Discussion in the thread below.",
-            Embeds = PaperEmbed(announcement) is { } embed ? [embed] : null,
-            AllowedMentions = AllowedMentions.None,
-        }, cancellationToken);
 
+        // Each step is recorded as it completes, so a retry after a failure part-way repeats none of them.
         var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
-        if (link.ThreadId is null)
+        if (link.OpeningMessageId is null)
         {
-            var threadName = title.Length > 90 ? title[..90] : title;
-            var thread = await rest.StartThreadFromMessageAsync(announcement.ChannelId, opening.Id, new ThreadCreateRequest
+            var opening = await rest.CreateMessageAsync(announcement.ChannelId, new MessageRequest
             {
-                Name = $"Discussion: {threadName}",
-                AutoArchiveDuration = OneDayArchive,
+                Content = $"🎬 The paper club starts now: **{title}**. Discussion in the thread below.",
+                Embeds = PaperEmbed(announcement) is { } embed ? [embed] : null,
+                AllowedMentions = AllowedMentions.None,
             }, cancellationToken);
-            link.ThreadId = thread.Id;
+            link.OpeningMessageId = opening.Id;
             links.Save(link);
         }
 
-        if (note is not null)
+        if (link.ThreadId is null)
+        {
+            try
+            {
+                var thread = await rest.StartThreadFromMessageAsync(announcement.ChannelId, link.OpeningMessageId.Value, new ThreadCreateRequest
+                {
+                    Name = Truncate($"Discussion: {title}", MaxThreadName),
+                    AutoArchiveDuration = OneDayArchive,
+                }, cancellationToken);
+                link.ThreadId = thread.Id;
+            }
+            catch (DiscordApiException ex)
+            {
+                // No thread (say, the bot lacks Create Public Threads): the notes go to the channel instead.
+                LogThreadFailed(logger, announcement.SessionId, ex.Message);
+                link.ThreadId = announcement.ChannelId;
+            }
+
+            links.Save(link);
+        }
+
+        if (note is not null && !link.NotesPosted)
         {
             foreach (var chunk in PaperCardRenderer.RenderSection(note, "Summary").Concat(PaperCardRenderer.RenderQuestions(note)))
             {
-                await rest.CreateMessageAsync(link.ThreadId!.Value, new MessageRequest { Content = chunk, AllowedMentions = AllowedMentions.None }, cancellationToken);
+                await rest.CreateMessageAsync(link.ThreadId.Value, new MessageRequest { Content = chunk, AllowedMentions = AllowedMentions.None }, cancellationToken);
             }
+
+            link.NotesPosted = true;
+            links.Save(link);
         }
 
         await KeepScheduledEventInStepAsync(announcement, active: true, cancellationToken);
@@ -221,6 +241,9 @@ public sealed partial class DiscordClubAnnouncer(
         string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:{style}>");
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the discussion thread of session {SessionId} ({Reason}); its notes go to the channel")]
+    private static partial void LogThreadFailed(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the scheduled event of session {SessionId}: {Reason}")]
     private static partial void LogScheduledEventFailed(ILogger logger, string sessionId, string reason);

@@ -26,6 +26,13 @@ public sealed class ScheduledEventLinks(StudyBotDatabase database)
         /// not recorded, as in links stored before the status was kept).</summary>
         public int ScheduledEventStatus { get; set; }
 
+        /// <summary>The "starts now" message, once posted.</summary>
+        public ulong? OpeningMessageId { get; set; }
+
+        /// <summary>The discussion thread, or the club's channel where no thread could be opened.</summary>
         public ulong? ThreadId { get; set; }
+
+        /// <summary>True once the paper's summary and questions were posted for the session.</summary>
+        public bool NotesPosted { get; set; }
     }
 }

@@ -86,6 +86,24 @@ public sealed class ClubSchedulingTests
     }
 
     [Fact]
+    public async Task A_paper_with_a_long_title_gets_a_thread_name_within_discords_100_characters_and_its_notes_in_it()
+    {
+        var start = Midday(daysAhead: 3);
+        await using var host = await StartAtPickWithEventAsync(start, paper: "switch-transformer");
+        await WaitForScheduledEventAsync(host, e => e.Status == 1);
+
+        await host.RestartAsync(UseClock(ShiftedTimeProvider.StartingAt(start + TimeSpan.FromSeconds(3))));
+
+        var thread = await WaitForAsync(() => host.Fake.GetThreads(PlaygroundSeed.PaperClubChannelId).SingleOrDefault());
+        Assert.True(thread.Name.Length <= 100, thread.Name);
+        Assert.StartsWith("Discussion: Switch Transformers: Scaling to Trillion Parameter Models", thread.Name);
+        var inThread = await WaitForAsync(() => host.Fake.GetMessages(thread.Id) is { Count: > 0 } list ? list : null);
+        Assert.NotEmpty(inThread);
+        await WaitForScheduledEventAsync(host, e => e.Status == 2);
+        Assert.Single(host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId), m => m.Content.StartsWith("🎬", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Session_end_completes_the_scheduled_event_even_when_its_start_was_missed()
     {
         var start = Midday(daysAhead: 3);
@@ -147,12 +165,12 @@ public sealed class ClubSchedulingTests
 
     /// <summary>A bot whose clock is two seconds past the pick (one day ahead) of a session at <paramref name="start"/>,
     /// with a paper queued and the club set up, so the pick creates the session's scheduled event at once.</summary>
-    private static async Task<BotTestHost> StartAtPickWithEventAsync(DateTimeOffset start)
+    private static async Task<BotTestHost> StartAtPickWithEventAsync(DateTimeOffset start, string paper = "transformer")
     {
         var host = await BotTestHost.StartCustomAsync(UseClock(ShiftedTimeProvider.StartingAt(start - TimeSpan.FromDays(1) + TimeSpan.FromSeconds(2))));
         try
         {
-            await host.AskAsync(PlaygroundSeed.AdaId, "queue add", new Dictionary<string, object?> { ["paper"] = "transformer" });
+            await host.AskAsync(PlaygroundSeed.AdaId, "queue add", new Dictionary<string, object?> { ["paper"] = paper });
             var setup = await host.AskAsync(Grace, "club setup", Setup(start, reminders: "none", pickDays: 1));
             Assert.False(setup.IsEphemeral, setup.Content);
             return host;
