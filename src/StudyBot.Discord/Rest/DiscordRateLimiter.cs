@@ -6,8 +6,8 @@ namespace StudyBot.Discord.Rest;
 /// Per-bucket and global rate-limit state learned from response headers. Requests reserve a slot before they are
 /// sent (so concurrent callers of one bucket do not all fire into a 429) and wait when the bucket is empty until
 /// its reset; a 429 empties the bucket (or closes the global gate) for <c>retry_after</c>. The global limit of
-/// <see cref="DefaultGlobalPerSecond"/> requests a second is also kept ahead of time, except for interaction routes,
-/// which Discord exempts from it.
+/// <see cref="DefaultGlobalPerSecond"/> requests a second is also kept ahead of time. Interaction routes are exempt
+/// from both the global window and a global 429, as Discord exempts them from the global limit.
 /// </summary>
 internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond = DiscordRateLimiter.DefaultGlobalPerSecond)
 {
@@ -47,18 +47,24 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     public TimeSpan Reserve(RateLimitRoute route)
     {
         var now = time.GetUtcNow();
-        lock (globalLock)
-        {
-            if (now < globalResetAt)
-            {
-                return globalResetAt - now;
-            }
-        }
 
+        // Interaction endpoints are bound neither by the global window nor by a global 429: a callback must not miss
+        // its 3 s deadline because other routes spent the bot's global budget.
         var counted = !IsInteractionRoute(route);
-        if (counted && globalWindow.TryTake(now) is var globalWait && globalWait > TimeSpan.Zero)
+        if (counted)
         {
-            return globalWait;
+            lock (globalLock)
+            {
+                if (now < globalResetAt)
+                {
+                    return globalResetAt - now;
+                }
+            }
+
+            if (globalWindow.TryTake(now) is var globalWait && globalWait > TimeSpan.Zero)
+            {
+                return globalWait;
+            }
         }
 
         var bucketWait = FindBucket(route) is { } bucket ? bucket.Reserve(now) : Probe(route, now);

@@ -100,6 +100,18 @@ public sealed class DiscordRateLimiterTests
     }
 
     [Fact]
+    public void A_global_429_does_not_hold_interaction_callbacks_or_follow_ups()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.TooManyRequests(messages, new RateLimitHeaders(null, null, null, null, "global", true), TimeSpan.FromSeconds(30), global: true);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, "interactions/5/tok/callback")));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Patch, "webhooks/6/tok/messages/@original")));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(RateLimitRoute.For(HttpMethod.Post, "webhooks/6/tok")));
+    }
+
+    [Fact]
     public void Route_429_without_bucket_header_still_waits_retry_after()
     {
         var limiter = new DiscordRateLimiter(time);
