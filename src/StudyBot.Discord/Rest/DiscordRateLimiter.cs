@@ -19,15 +19,31 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     /// <summary>While nothing is known of a route's bucket, how often waiting callers look again.</summary>
     private static readonly TimeSpan ProbePoll = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>
+    /// Above this many tracked routes, buckets whose window has passed are forgotten. Every interaction has routes of
+    /// its own (its token is a major parameter), so without pruning the maps would grow by one entry per interaction
+    /// and keep every token; a forgotten route just learns its bucket again from its next answer.
+    /// </summary>
+    internal const int PruneThreshold = 256;
+
     /// <summary>Routes whose bucket is unknown and whose first request is in flight: until its answer brings the
     /// bucket's headers, the rest wait, so a burst on a new channel is not a burst of 429s.</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> probing = new();
 
     private readonly GlobalRequestWindow globalWindow = new(globalPerSecond);
+    /// <summary>Route key → bucket id (Discord's hash plus the major parameter).</summary>
     private readonly ConcurrentDictionary<string, string> bucketByRoute = new();
     private readonly ConcurrentDictionary<string, Bucket> buckets = new();
     private readonly Lock globalLock = new();
+    private readonly Lock pruneLock = new();
     private DateTimeOffset globalResetAt;
+    private int pruneAt = PruneThreshold;
+
+    /// <summary>Routes whose bucket is remembered (for tests: stays bounded however many interactions pass).</summary>
+    internal int TrackedRoutes => bucketByRoute.Count;
+
+    /// <summary>Buckets remembered (for tests).</summary>
+    internal int TrackedBuckets => buckets.Count;
 
     public async ValueTask WaitAsync(RateLimitRoute route, CancellationToken cancellationToken)
     {
@@ -92,9 +108,12 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
             return;
         }
 
-        bucketByRoute[route.Key] = headers.Bucket;
-        var bucket = buckets.GetOrAdd(headers.Bucket + ":" + route.Major, static _ => new Bucket());
-        bucket.Learn(headers.Limit ?? Math.Max(remaining, 1), remaining, time.GetUtcNow() + resetAfter);
+        var now = time.GetUtcNow();
+        var id = BucketId(headers.Bucket, route);
+        bucketByRoute[route.Key] = id;
+        var bucket = buckets.GetOrAdd(id, static _ => new Bucket());
+        bucket.Learn(headers.Limit ?? Math.Max(remaining, 1), remaining, now + resetAfter);
+        PruneIfLarge(now);
     }
 
     public void TooManyRequests(RateLimitRoute route, RateLimitHeaders headers, TimeSpan retryAfter, bool global)
@@ -115,9 +134,49 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         }
 
         // Without a bucket header the route itself stands in for the bucket, so the wait still applies.
-        var hash = headers.Bucket ?? (bucketByRoute.TryGetValue(route.Key, out var known) ? known : route.Key);
-        bucketByRoute[route.Key] = hash;
-        buckets.GetOrAdd(hash + ":" + route.Major, static _ => new Bucket()).Exhaust(resetAt);
+        var id = headers.Bucket is { } hash ? BucketId(hash, route) : bucketByRoute.TryGetValue(route.Key, out var known) ? known : BucketId(route.Key, route);
+        bucketByRoute[route.Key] = id;
+        buckets.GetOrAdd(id, static _ => new Bucket()).Exhaust(resetAt);
+        PruneIfLarge(time.GetUtcNow());
+    }
+
+    private static string BucketId(string hash, RateLimitRoute route) => hash + ":" + route.Major;
+
+    /// <summary>
+    /// Forgets buckets whose window has passed (and the routes pointing at them) once the route map has grown past
+    /// <see cref="pruneAt"/>; the next threshold is twice what is left, so the scans cost O(1) per update on average.
+    /// </summary>
+    private void PruneIfLarge(DateTimeOffset now)
+    {
+        if (bucketByRoute.Count < Volatile.Read(ref pruneAt) || !pruneLock.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (id, bucket) in buckets)
+            {
+                if (bucket.HasReset(now))
+                {
+                    buckets.TryRemove(new KeyValuePair<string, Bucket>(id, bucket));
+                }
+            }
+
+            foreach (var (key, id) in bucketByRoute)
+            {
+                if (!buckets.ContainsKey(id))
+                {
+                    bucketByRoute.TryRemove(new KeyValuePair<string, string>(key, id));
+                }
+            }
+
+            Volatile.Write(ref pruneAt, Math.Max(PruneThreshold, bucketByRoute.Count * 2));
+        }
+        finally
+        {
+            pruneLock.Exit();
+        }
     }
 
     private TimeSpan Probe(RateLimitRoute route, DateTimeOffset now)
@@ -137,9 +196,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     }
 
     private Bucket? FindBucket(RateLimitRoute route) =>
-        bucketByRoute.TryGetValue(route.Key, out var hash) && buckets.TryGetValue(hash + ":" + route.Major, out var bucket)
-            ? bucket
-            : null;
+        bucketByRoute.TryGetValue(route.Key, out var id) && buckets.TryGetValue(id, out var bucket) ? bucket : null;
 
     private sealed class Bucket
     {
@@ -165,6 +222,15 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
                 }
 
                 return resetAt - now;
+            }
+        }
+
+        /// <summary>True once the window has passed: the bucket is as good as unknown and may be forgotten.</summary>
+        public bool HasReset(DateTimeOffset now)
+        {
+            lock (gate)
+            {
+                return now >= resetAt;
             }
         }
 

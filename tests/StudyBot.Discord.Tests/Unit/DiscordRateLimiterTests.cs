@@ -112,6 +112,30 @@ public sealed class DiscordRateLimiterTests
     }
 
     [Fact]
+    public void A_thousand_interactions_leave_a_bounded_number_of_tracked_routes_and_live_buckets_are_kept()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 0, resetAfter: 600));
+        for (var i = 0; i < 1000; i++)
+        {
+            // Each interaction has its own callback and webhook routes (the token is a major parameter).
+            var callback = RateLimitRoute.For(HttpMethod.Post, $"interactions/{i + 1}/token-{i}/callback");
+            var followUp = RateLimitRoute.For(HttpMethod.Post, $"webhooks/77/token-{i}");
+            Assert.Equal(TimeSpan.Zero, limiter.Reserve(callback));
+            limiter.Update(callback, Headers("cb", limit: 1, remaining: 0, resetAfter: 1));
+            Assert.Equal(TimeSpan.Zero, limiter.Reserve(followUp));
+            limiter.Update(followUp, Headers("wh", limit: 5, remaining: 4, resetAfter: 2));
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.InRange(limiter.TrackedRoutes, 1, DiscordRateLimiter.PruneThreshold);
+        Assert.InRange(limiter.TrackedBuckets, 1, DiscordRateLimiter.PruneThreshold);
+
+        // The channel bucket, still inside its window, was not forgotten.
+        Assert.Equal(TimeSpan.FromSeconds(500), limiter.Reserve(messages));
+    }
+
+    [Fact]
     public void Route_429_without_bucket_header_still_waits_retry_after()
     {
         var limiter = new DiscordRateLimiter(time);
