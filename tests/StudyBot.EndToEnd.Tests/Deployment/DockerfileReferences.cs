@@ -4,7 +4,7 @@ namespace StudyBot.EndToEnd.Tests.Deployment;
 
 /// <summary>No Docker engine runs here, so these check what can be checked: that the images are built from paths,
 /// projects and stages that exist, and run the way the README says.</summary>
-public sealed class DockerfileReferences
+public sealed partial class DockerfileReferences
 {
     private static readonly string Root = Bot.RepositoryRoot.Path;
 
@@ -138,15 +138,66 @@ public sealed class DockerfileReferences
     [Fact]
     public void The_test_stage_has_the_files_the_deployment_and_docs_tests_read()
     {
-        var stages = Dockerfile.Parse(Path.Combine(Root, "docker/Dockerfile")).Stages;
-        var upToTest = stages.TakeWhile(s => s.Name != "publish").SelectMany(s => s.Instructions)
-            .Where(i => i.Name == "COPY").Select(i => i.Arguments).ToList();
+        var copied = TopLevelEntriesCopiedBeforeTheTestsRun();
 
-        foreach (var needed in new[] { "README.md", ".gitignore", "docker/", "docs/", "scripts/", "papers/", "src/", "tests/", "StudyBot.sln" })
+        foreach (var needed in new[] { "README.md", ".gitignore", ".dockerignore", "docker", "docs", "scripts", "papers", "src", "tests", "StudyBot.sln" })
         {
-            Assert.True(upToTest.Any(c => c.Split(' ').Contains(needed)), $"the test stage does not COPY {needed}");
+            Assert.True(copied.Contains(needed), $"the test stage does not COPY {needed}");
         }
     }
+
+    /// <summary>The image runs the tests in /src with only what the Dockerfile copied there, so a file a test reads
+    /// from the checkout (a string literal naming a top-level entry of the repository, such as ".dockerignore" or
+    /// "scripts/studybot") that is not copied throws FileNotFoundException there and fails <c>docker build</c>.</summary>
+    [Fact]
+    public void Every_repository_file_a_test_names_is_copied_before_the_tests_run_in_the_image()
+    {
+        var copied = TopLevelEntriesCopiedBeforeTheTestsRun();
+        // Local state (data/, models/, ...) is left out of the build context, so it is no part of the image either.
+        var ignored = File.ReadAllLines(Path.Combine(Root, ".dockerignore")).Select(l => l.Trim().TrimEnd('/')).ToHashSet();
+        var topLevel = Directory.EnumerateFileSystemEntries(Root)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !ignored.Contains(name))
+            .ToHashSet(StringComparer.Ordinal);
+        var testSources = Directory.EnumerateFiles(Path.Combine(Root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+
+        var named = new List<(string Entry, string Source)>();
+        foreach (var source in testSources)
+        {
+            foreach (Match literal in StringLiteral().Matches(File.ReadAllText(source)))
+            {
+                var entry = literal.Groups["path"].Value.Split('/')[0];
+                if (topLevel.Contains(entry))
+                {
+                    named.Add((entry, Path.GetRelativePath(Root, source)));
+                }
+            }
+        }
+
+        Assert.Contains(named, n => n.Entry == ".dockerignore");
+        Assert.Contains(named, n => n.Entry == "scripts");
+        var missing = named.Where(n => !copied.Contains(n.Entry)).Select(n => $"{n.Entry} (read by {n.Source})").Distinct().ToList();
+        Assert.True(missing.Count == 0, "docker/Dockerfile's test stage does not COPY: " + string.Join(", ", missing));
+    }
+
+    /// <summary>Top-level names (".gitignore", "docs") the COPY instructions of the stages up to the tests put in /src.</summary>
+    private static HashSet<string> TopLevelEntriesCopiedBeforeTheTestsRun()
+    {
+        var stages = Dockerfile.Parse(Path.Combine(Root, "docker/Dockerfile")).Stages;
+        return stages.TakeWhile(s => s.Name != "publish").SelectMany(s => s.Instructions)
+            .Where(i => i.Name == "COPY" && !i.Arguments.StartsWith("--", StringComparison.Ordinal))
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1])
+            .Select(source => source.TrimEnd('/').Split('/')[0])
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A C# string literal holding a relative path or a file name: "README.md", "docs", "scripts/studybot".</summary>
+    [GeneratedRegex(@"""(?<path>\.?[A-Za-z][\w.-]*(/[\w.-]+)*/?)""")]
+    private static partial Regex StringLiteral();
 
     [Fact]
     public void The_build_context_leaves_out_build_outputs_local_data_and_secrets()
