@@ -160,7 +160,7 @@ public static class DatasetBuilder
     {
         var validationCount = (int)Math.Round(examples.Count * Math.Clamp(options.ValidationFraction, 0, 1));
         validationCount = Math.Clamp(validationCount, 1, examples.Count - 1);
-        var order = new SeededRandom(SeededRandom.Derive(options.Seed, 0x5EED_5B17)).Permutation(examples.Count);
+        var order = new SeededRandom(SeededRandom.Derive(options.SplitSeed, 0x5EED_5B17)).Permutation(examples.Count);
         var held = order.Take(validationCount).Order().ToHashSet();
         var train = new List<TrainingExample>(examples.Count - validationCount);
         var validation = new List<TrainingExample>(validationCount);

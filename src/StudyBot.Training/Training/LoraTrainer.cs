@@ -76,7 +76,7 @@ public sealed class LoraTrainer
         Report(progress, new TrainingStatusEvent($"loading model from {settings.ModelDirectory}"));
         var pretrained = Gpt2Loader.Load(settings.ModelDirectory, selection.Device, selection.IsCuda ? ScalarType.BFloat16 : ScalarType.Float32);
         using var model = pretrained.Model;
-        var dataset = DatasetBuilder.Build(raw, pretrained.Tokenizer, new DatasetBuildOptions(settings.SequenceLength, settings.ValidationFraction, settings.Seed));
+        var dataset = DatasetBuilder.Build(raw, pretrained.Tokenizer, new DatasetBuildOptions(settings.SequenceLength, settings.ValidationFraction));
         var plan = TrainingPlan.Create(settings, dataset, pretrained.Config, pretrained.Tokenizer);
 
         torch.manual_seed(settings.Seed);

@@ -10,13 +10,20 @@ namespace StudyBot.Training.Training;
 /// </summary>
 public static class SettingsFingerprint
 {
+    /// <summary>
+    /// Bumped whenever the same file and settings start to give other sequences or another split (v2: the
+    /// validation split no longer follows the training seed), so a checkpoint of the old layout is not resumed
+    /// against the new one.
+    /// </summary>
+    private const string DataLayoutVersion = "data-v2";
+
     public static string Compute(FineTuneSettings s, int totalSteps)
     {
         ArgumentNullException.ThrowIfNull(s);
         var dataHash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(s.DataPath)));
         var parts = new object?[]
         {
-            dataHash, ModelIdentity(s.ModelDirectory), string.Join(",", s.TargetModules), s.Rank, s.Alpha, s.Dropout, s.LearningRate, totalSteps,
+            DataLayoutVersion, dataHash, ModelIdentity(s.ModelDirectory), string.Join(",", s.TargetModules), s.Rank, s.Alpha, s.Dropout, s.LearningRate, totalSteps,
             s.BatchSize, s.SequenceLength, s.GradientAccumulation, s.WarmupSteps, s.Schedule, s.WeightDecay,
             s.MaxGradNorm, s.Seed, s.ValidationFraction,
         };

@@ -79,13 +79,13 @@ public sealed class DatasetBuilderTests
     }
 
     [Fact]
-    public void Split_is_deterministic_for_a_seed_and_always_holds_out_one_sequence()
+    public void Split_is_deterministic_for_a_split_seed_and_always_holds_out_one_sequence()
     {
         var text = Texts(string.Concat(Enumerable.Range(0, 400).Select(i => (char)('a' + (i % 26)))));
-        var first = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.2, Seed: 1));
-        var again = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.2, Seed: 1));
-        var other = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.2, Seed: 2));
-        var none = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.0, Seed: 1));
+        var first = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.2, SplitSeed: 1));
+        var again = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.2, SplitSeed: 1));
+        var other = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.2, SplitSeed: 2));
+        var none = DatasetBuilder.Build(text, Bytes, new DatasetBuildOptions(8, 0.0, SplitSeed: 1));
 
         Assert.Equal(49, first.Train.Count + first.Validation.Count);
         Assert.Equal(10, first.Validation.Count);
