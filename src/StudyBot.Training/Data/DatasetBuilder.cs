@@ -6,7 +6,8 @@ namespace StudyBot.Training.Data;
 /// Tokenizes records into fixed-length sequences and splits them into training and validation sets.
 /// Text is packed: documents joined with end-of-text between them and cut into windows of seq_len + 1 tokens that
 /// overlap by one, so every token is predicted exactly once. Prompt/completion pairs become one sequence each,
-/// padded to seq_len, with the loss taken only on completion tokens (and the end-of-text after them).
+/// padded to seq_len, with the loss taken only on completion tokens (and the end-of-text after them); an empty prompt
+/// is end-of-text, as in generation.
 /// </summary>
 public static class DatasetBuilder
 {
@@ -81,9 +82,17 @@ public static class DatasetBuilder
         long tokens = 0;
         var truncated = 0;
         var padId = tokenizer.EndOfTextId ?? 0;
+        var startId = tokenizer.EndOfTextId ?? 0;
         foreach (var record in raw.Records)
         {
             var prompt = record.Prompt!.Length == 0 ? [] : Encode(tokenizer, record.Prompt, record, raw);
+            if (prompt.Count == 0)
+            {
+                // An empty prompt becomes end-of-text, the token generation starts an empty prompt from (TextGenerator),
+                // so the first completion token is predicted from it and trained like the rest.
+                prompt = [startId];
+            }
+
             var completion = Encode(tokenizer, record.Completion!, record, raw);
             var ids = new List<int>(prompt.Count + completion.Count + 1);
             ids.AddRange(prompt);
@@ -94,8 +103,9 @@ public static class DatasetBuilder
             }
 
             tokens += ids.Count;
-            // Position t predicts ids[t + 1]; the first prediction that lands on a completion token is at prompt.Count - 1.
-            var firstTarget = Math.Max(prompt.Count, 1);
+            // Position t predicts ids[t + 1]; the first prediction that lands on a completion token is at prompt.Count - 1
+            // (the prompt is never empty here).
+            var firstTarget = prompt.Count;
             if (firstTarget > sequenceLength)
             {
                 throw new DatasetException(

@@ -12,8 +12,8 @@ public static class SettingsFingerprint
 {
     /// <summary>
     /// Bumped whenever the same file and settings start to give other sequences or another split (v2: the
-    /// validation split no longer follows the training seed), so a checkpoint of the old layout is not resumed
-    /// against the new one.
+    /// validation split no longer follows the training seed, and an empty prompt starts from end-of-text), so a
+    /// checkpoint of the old layout is not resumed against the new one.
     /// </summary>
     private const string DataLayoutVersion = "data-v2";
 

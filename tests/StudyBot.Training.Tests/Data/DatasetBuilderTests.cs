@@ -41,6 +41,18 @@ public sealed class DatasetBuilderTests
     }
 
     [Fact]
+    public void An_empty_prompt_starts_from_end_of_text_so_the_first_completion_token_is_a_target()
+    {
+        var dataset = DatasetBuilder.Build(Pairs(("", "ab"), ("", "cd")), Bytes, new DatasetBuildOptions(8));
+        var example = dataset.Train.Concat(dataset.Validation).First(e => e.InputIds.Contains('a'));
+
+        // ids = <eos> a b <eos>, as generation starts an empty prompt; 'a' is predicted from end-of-text.
+        Assert.Equal(new[] { ByteTokenizer.EndOfText, 'a', 'b', ByteTokenizer.EndOfText, ByteTokenizer.EndOfText, ByteTokenizer.EndOfText, ByteTokenizer.EndOfText, ByteTokenizer.EndOfText }, example.InputIds);
+        Assert.Equal(new[] { 'a', 'b', ByteTokenizer.EndOfText, -100, -100, -100, -100, -100 }, example.Labels);
+        Assert.Equal(3, example.LabelCount);
+    }
+
+    [Fact]
     public void Too_long_examples_are_truncated_and_counted()
     {
         var dataset = DatasetBuilder.Build(Pairs(("P", "a long completion"), ("P", "x")), Bytes, new DatasetBuildOptions(6));

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using StudyBot.Training.Reporting;
 using StudyBot.Training.Training;
 
@@ -23,5 +25,27 @@ public sealed class TrainerDataAccountingTests
         Assert.Equal(firstMetrics.Dataset, otherMetrics.Dataset);
         // The seed still decides the batches and the adapter's initialisation.
         Assert.NotEqual(first.Steps.Select(s => s.Loss), other.Steps.Select(s => s.Loss));
+    }
+
+    [Fact]
+    public async Task With_an_empty_prompt_the_model_learns_the_first_completion_token_after_end_of_text()
+    {
+        using var workspace = TrainingWorkspace.Create();
+        var lines = new StringBuilder();
+        for (var i = 0; i < 12; i++)
+        {
+            lines.AppendLine(JsonSerializer.Serialize(new { prompt = "", completion = "xyz" }));
+        }
+
+        var settings = workspace.Settings(workspace.WriteData("pairs.jsonl", lines.ToString())) with
+        {
+            Steps = 60, WarmupSteps = 2, SequenceLength = 8, SamplePrompts = [""], SampleMaxTokens = 3,
+        };
+
+        var result = await new LoraTrainer().RunAsync(settings);
+
+        // Generation starts an empty prompt from end-of-text; training must have taught what follows it.
+        var greedy = Assert.Single(result.Samples, s => s.Decoding == "greedy");
+        Assert.Equal("xyz", greedy.After);
     }
 }
