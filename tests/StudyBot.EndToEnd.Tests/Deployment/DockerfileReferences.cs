@@ -74,7 +74,15 @@ public sealed partial class DockerfileReferences
         Assert.Contains(runtime, i => i.Name == "VOLUME" && i.Arguments.Contains("/data", StringComparison.Ordinal));
         var entrypoint = Assert.Single(runtime, i => i.Name == "ENTRYPOINT");
         Assert.Contains("studybot.dll", entrypoint.Arguments, StringComparison.Ordinal);
-        Assert.Contains(runtime, i => i.Name == "CMD" && i.Arguments.Contains("\"run\"", StringComparison.Ordinal));
+        // Without a token a container stops with exit code 2 instead of starting the playground on its loopback.
+        var cmd = Assert.Single(runtime, i => i.Name == "CMD");
+        Assert.Equal("[\"run\", \"--no-playground\"]", cmd.Arguments);
+        // Everything the bot writes goes to the volume: /app is root's, and the user "app" cannot write there.
+        var env = string.Join(' ', runtime.Where(i => i.Name == "ENV").Select(i => i.Arguments));
+        foreach (var setting in new[] { "Storage__DatabasePath=/data/", "FineTune__RunsDirectory=/data/", "FineTune__ModelsDirectory=/data/" })
+        {
+            Assert.Contains(setting, env, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
