@@ -27,6 +27,12 @@ public sealed class CliVerbTable : IEnumerable<ICliVerb>
         var verb = Match(args, out var consumedWords);
         if (verb is null)
         {
+            var group = _verbs.Where(v => v.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).ToList();
+            if (group.Count > 0)
+            {
+                return await GroupWithoutSubcommandAsync(args, group, console);
+            }
+
             await console.Error.WriteLineAsync($"studybot: unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'.");
             WriteHelp(console.Error);
             return 2;
@@ -53,6 +59,38 @@ public sealed class CliVerbTable : IEnumerable<ICliVerb>
         {
             await console.Error.WriteLineAsync($"studybot {verb.Name}: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// A group's name (e.g. <c>papers</c>, <c>bench</c>) without one of its subcommands: with <c>--help</c> its
+    /// subcommands are listed (exit 0); bare or with an unknown subcommand, the same list is a usage error (exit 2).
+    /// </summary>
+    private static async Task<int> GroupWithoutSubcommandAsync(string[] args, IReadOnlyList<ICliVerb> group, CliConsole console)
+    {
+        var name = args[0];
+        if (args.Skip(1).Any(a => a is "--help" or "-h") || args.Skip(1).FirstOrDefault() == "help")
+        {
+            WriteGroupHelp(console.Out, name, group);
+            return 0;
+        }
+
+        var rest = args.Skip(1).FirstOrDefault();
+        await console.Error.WriteLineAsync(rest is null
+            ? $"studybot {name}: missing subcommand."
+            : $"studybot {name}: unknown subcommand '{rest}'.");
+        WriteGroupHelp(console.Error, name, group);
+        return 2;
+    }
+
+    private static void WriteGroupHelp(TextWriter writer, string name, IReadOnlyList<ICliVerb> group)
+    {
+        writer.WriteLine($"usage: studybot {name} <subcommand> [options]   (studybot {name} <subcommand> --help for details)");
+        writer.WriteLine();
+        var width = group.Max(v => v.Name.Length);
+        foreach (var verb in group)
+        {
+            writer.WriteLine($"  {verb.Name.PadRight(width)}  {verb.Summary}");
         }
     }
 

@@ -155,6 +155,68 @@ public sealed partial class PapersVerbTests : IDisposable
     }
 
     [Theory]
+    [InlineData("list")]
+    [InlineData("list --json")]
+    [InlineData("show lora")]
+    [InlineData("path")]
+    [InlineData("check")]
+    public async Task A_papers_folder_that_does_not_exist_fails_every_verb_with_exit_1_naming_the_folder(string verbAndArguments)
+    {
+        var missing = Path.Combine(_scratch, "no-such-folder");
+        var args = verbAndArguments.Split(' ');
+
+        var run = await PapersCli.RunAsync(["papers", .. args, "--papers", missing]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"studybot papers {args[0]}: the papers folder '{missing}' does not exist.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--papers DIR", run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
+    }
+
+    [Fact]
+    public async Task Papers_without_a_subcommand_lists_the_subcommands_and_exits_2()
+    {
+        var run = await PapersCli.RunAsync("papers");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("studybot papers: missing subcommand.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("usage: studybot papers <subcommand> [options]", run.Error, StringComparison.Ordinal);
+        foreach (var subcommand in new[] { "papers list", "papers show", "papers path", "papers check" })
+        {
+            Assert.Contains($"  {subcommand}", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(string.Empty, run.Output);
+    }
+
+    [Theory]
+    [InlineData("papers --help")]
+    [InlineData("papers -h")]
+    [InlineData("papers help")]
+    public async Task Papers_help_lists_each_subcommand_with_its_summary_and_exits_0(string commandLine)
+    {
+        var run = await PapersCli.RunAsync(commandLine.Split(' '));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith("usage: studybot papers <subcommand> [options]", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  papers list\s+List the papers of the library", run.Output);
+        Assert.Matches(@"(?m)^  papers show\s+Show one paper's note", run.Output);
+        Assert.Matches(@"(?m)^  papers path\s+Print a reading order", run.Output);
+        Assert.Matches(@"(?m)^  papers check\s+Check every note", run.Output);
+        Assert.Equal(string.Empty, run.Error);
+    }
+
+    [Fact]
+    public async Task An_unknown_papers_subcommand_names_it_and_lists_the_real_ones()
+    {
+        var run = await PapersCli.RunAsync("papers", "lsit");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("studybot papers: unknown subcommand 'lsit'.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("  papers list", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("show")]
     [InlineData("path")]
     public async Task Unknown_paper_exits_1_with_a_message(string verb)

@@ -11,6 +11,14 @@ internal static class PaperLibraryCli
     public static PaperLibraryLoad Load(CliArguments arguments, CliConsole console, bool problemsAreErrors = false)
     {
         var directory = PapersDirectory.Resolve(arguments.Option("papers") ?? Environment.GetEnvironmentVariable("Papers__Directory"));
+        if (!Directory.Exists(directory))
+        {
+            // An IOException: the verb table prints it as "studybot <verb>: ..." and exits 1, for every papers verb alike
+            // (an empty listing with exit 0 would hide a mistyped --papers).
+            throw new DirectoryNotFoundException(
+                $"the papers folder '{directory}' does not exist. Give the folder of the notes with --papers DIR (or Papers__Directory).");
+        }
+
         var load = PaperLibraryFiles.Load(directory);
         var label = problemsAreErrors ? "error" : "warning";
         foreach (var problem in load.Problems)
