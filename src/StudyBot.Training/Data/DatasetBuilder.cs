@@ -69,7 +69,7 @@ public static class DatasetBuilder
             var start = w * sequenceLength;
             var inputs = stream.GetRange(start, sequenceLength).ToArray();
             var labels = stream.GetRange(start + 1, sequenceLength).ToArray();
-            examples.Add(new TrainingExample(inputs, labels));
+            examples.Add(new TrainingExample(inputs, labels, sequenceLength));
         }
 
         return (examples, stream.Count);
@@ -130,7 +130,7 @@ public static class DatasetBuilder
                 }
             }
 
-            examples.Add(new TrainingExample(inputs, labels));
+            examples.Add(new TrainingExample(inputs, labels, ids.Count - 1));
         }
 
         return (examples, tokens, truncated);

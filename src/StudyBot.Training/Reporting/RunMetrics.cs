@@ -4,7 +4,11 @@ using StudyBot.Training.Training;
 
 namespace StudyBot.Training.Reporting;
 
-/// <summary>The content of metrics.json.</summary>
+/// <summary>
+/// The content of metrics.json. <see cref="TokensPerStep"/> and <see cref="TokensPerSecond"/> count real input tokens
+/// (the mean per completed step, and over optimizer-step time): the padding of short prompt/completion examples is
+/// not counted, so they are below batch × accumulation × seq_len for such data.
+/// </summary>
 public sealed record RunMetrics(
     TrainingOutcome Outcome,
     FineTuneSettings Settings,

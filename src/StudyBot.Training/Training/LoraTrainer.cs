@@ -126,7 +126,7 @@ public sealed class LoraTrainer
         var loop = new StepLoop(model, adapter, optimizer, dataset, settings, plan, selection, _time);
         var startStep = run.StepsCompleted;
         Report(progress, new TrainingStatusEvent(
-            $"training {adapter.TrainableParameterCount:N0} LoRA parameters for {plan.TotalSteps} steps ({plan.TokensPerStep:N0} tokens per step) from step {startStep}"));
+            $"training {adapter.TrainableParameterCount:N0} LoRA parameters for {plan.TotalSteps} steps ({TokensPerStepText(plan)}) from step {startStep}"));
         for (var step = startStep; step < plan.TotalSteps && !cancelled; step++)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -207,6 +207,9 @@ public sealed class LoraTrainer
         var duration = _time.GetElapsedTime(startTimestamp);
         var trainingSeconds = run.TrainingSeconds;
         var tokensPerSecond = trainingSeconds > 0 ? run.TokensProcessed / trainingSeconds : 0;
+        var tokensPerStep = run.StepsCompleted > 0
+            ? (long)Math.Round((double)run.TokensProcessed / run.StepsCompleted)
+            : (long)Math.Round(plan.MeanTokensPerStep);
         var outcome = cancelled ? TrainingOutcome.Cancelled : TrainingOutcome.Completed;
         var metrics = new RunMetrics(
             outcome,
@@ -218,7 +221,7 @@ public sealed class LoraTrainer
             run.StepsCompleted,
             plan.TotalSteps,
             resumeFrom is null ? null : startStep,
-            plan.TokensPerStep,
+            tokensPerStep,
             tokensPerSecond,
             run.Before,
             run.After,
@@ -242,6 +245,14 @@ public sealed class LoraTrainer
             tokensPerSecond,
             adapter.TrainableParameterCount,
             selection.Report);
+    }
+
+    private static string TokensPerStepText(TrainingPlan plan)
+    {
+        var tokens = (long)Math.Round(plan.MeanTokensPerStep);
+        return tokens == plan.PositionsPerStep
+            ? $"{tokens:N0} tokens per step"
+            : $"about {tokens:N0} tokens per step in {plan.PositionsPerStep:N0} positions, the rest padding";
     }
 
     private static LoraAdapter InjectAdapter(Gpt2LMHeadModel model, FineTuneSettings settings)

@@ -22,13 +22,12 @@ internal sealed class StepLoop
     private readonly IReadOnlyList<Parameter> _parameters;
     private readonly TokenizedDataset _dataset;
     private readonly FineTuneSettings _settings;
-    private readonly TrainingPlan _plan;
     private readonly DeviceSelection _device;
     private readonly TimeProvider _time;
     private readonly BatchSampler _sampler;
     private readonly LearningRateSchedule _schedule;
     private readonly int _chunkPositions;
-    private readonly List<(int Step, double LearningRate, Tensor Statistics)> _pending = [];
+    private readonly List<(int Step, double LearningRate, long Tokens, Tensor Statistics)> _pending = [];
     private long _windowStart;
 
     public StepLoop(
@@ -46,7 +45,6 @@ internal sealed class StepLoop
         _parameters = adapter.TrainableParameters;
         _dataset = dataset;
         _settings = settings;
-        _plan = plan;
         _device = device;
         _time = time;
         _sampler = new BatchSampler(dataset.Train.Count, settings.BatchSize, settings.Seed);
@@ -73,10 +71,12 @@ internal sealed class StepLoop
         var accumulation = _settings.GradientAccumulation;
         var microBatches = new int[accumulation][];
         long labelledTokens = 0;
+        long inputTokens = 0;
         for (var micro = 0; micro < accumulation; micro++)
         {
             microBatches[micro] = _sampler.MicroBatch(((long)step * accumulation) + micro);
             labelledTokens += microBatches[micro].Sum(i => (long)_dataset.Train[i].LabelCount);
+            inputTokens += microBatches[micro].Sum(i => (long)_dataset.Train[i].TokenCount);
         }
 
         var normalizer = Math.Max(1, labelledTokens);
@@ -93,7 +93,7 @@ internal sealed class StepLoop
         _optimizer.zero_grad();
         var meanLoss = lossSum! / (double)normalizer;
         var statistics = stack([meanLoss.to(ScalarType.Float32), gradNorm.to(ScalarType.Float32)]);
-        _pending.Add((step, learningRate, statistics.DetachFromDisposeScope()));
+        _pending.Add((step, learningRate, inputTokens, statistics.DetachFromDisposeScope()));
     }
 
     /// <summary>Reads the pending steps' statistics back (one device synchronisation) and starts a new timing window.</summary>
@@ -119,7 +119,8 @@ internal sealed class StepLoop
 
         var seconds = _time.GetElapsedTime(_windowStart).TotalSeconds;
         _windowStart = _time.GetTimestamp();
-        var tokens = _plan.TokensPerStep * _pending.Count;
+        // Real input tokens only: padding positions of short prompt/completion examples are not throughput.
+        var tokens = _pending.Sum(p => p.Tokens);
         _pending.Clear();
         return new FlushedSteps(records, seconds, tokens);
     }

@@ -5,11 +5,13 @@ using StudyBot.Training.Tokenization;
 namespace StudyBot.Training.Training;
 
 /// <summary>
-/// The run's shape once the data is tokenized: total optimizer steps (from steps or epochs) and tokens per step.
+/// The run's shape once the data is tokenized: total optimizer steps (from steps or epochs), positions per step
+/// (batch × accumulation × seq_len, padding included) and the real tokens a step holds on average (fewer than the
+/// positions when short prompt/completion examples are padded; the step loop counts each step's exact number).
 /// Checks what needs the data and model to check (batch against the number of sequences, warm-up against the
 /// resulting step count, sample prompts against the tokenizer) and reports every problem at once.
 /// </summary>
-internal sealed record TrainingPlan(int TotalSteps, long TokensPerStep)
+internal sealed record TrainingPlan(int TotalSteps, long PositionsPerStep, double MeanTokensPerStep)
 {
     public static TrainingPlan Create(FineTuneSettings settings, TokenizedDataset dataset, Gpt2Config config, ITextTokenizer tokenizer)
     {
@@ -52,6 +54,8 @@ internal sealed record TrainingPlan(int TotalSteps, long TokensPerStep)
             throw new FineTuneValidationException(problems);
         }
 
-        return new TrainingPlan(totalSteps, (long)settings.BatchSize * settings.GradientAccumulation * settings.SequenceLength);
+        var sequencesPerStep = (long)settings.BatchSize * settings.GradientAccumulation;
+        var meanTokensPerSequence = dataset.Train.Average(e => (double)e.TokenCount);
+        return new TrainingPlan(totalSteps, sequencesPerStep * settings.SequenceLength, sequencesPerStep * meanTokensPerSequence);
     }
 }

@@ -2,8 +2,8 @@ namespace StudyBot.Training.Training;
 
 /// <summary>
 /// State after optimizer step <see cref="Step"/> (1-based) of <see cref="TotalSteps"/>. <see cref="Loss"/> is that
-/// step's mean training loss; throughput is measured since the previous progress event. GPU memory is the device's
-/// in-use memory from NVML, on CUDA only.
+/// step's mean training loss; throughput is real input tokens (padding not counted) per second since the previous
+/// progress event. GPU memory is the device's in-use memory from NVML, on CUDA only.
 /// </summary>
 public sealed record TrainingProgressEvent(
     int Step,

@@ -48,4 +48,31 @@ public sealed class TrainerDataAccountingTests
         var greedy = Assert.Single(result.Samples, s => s.Decoding == "greedy");
         Assert.Equal("xyz", greedy.After);
     }
+
+    [Fact]
+    public async Task Throughput_counts_real_tokens_not_padding()
+    {
+        using var workspace = TrainingWorkspace.Create();
+        // Every example is "q: " + "ab" + end-of-text: 6 ids, so 5 real input positions of the 32 in a sequence.
+        var lines = new StringBuilder();
+        for (var i = 0; i < 12; i++)
+        {
+            lines.AppendLine(JsonSerializer.Serialize(new { prompt = "q: ", completion = "ab" }));
+        }
+
+        var settings = workspace.Settings(workspace.WriteData("short.jsonl", lines.ToString())) with
+        {
+            Steps = 5, WarmupSteps = 1, BatchSize = 4, GradientAccumulation = 2, SequenceLength = 32,
+        };
+
+        var result = await new LoraTrainer().RunAsync(settings);
+
+        var metrics = RunJson.Read<RunMetrics>(result.Outputs.Metrics);
+        const long RealTokensPerStep = 4 * 2 * 5;
+        Assert.Equal(RealTokensPerStep, metrics.TokensPerStep);
+        Assert.True(metrics.TokensPerStep < settings.BatchSize * settings.GradientAccumulation * settings.SequenceLength);
+        // tokens/s × training time gives back the real tokens of the five steps, not the 5 × 4 × 2 × 32 positions.
+        var tokens = result.TokensPerSecond * metrics.Timings.TrainingSeconds;
+        Assert.Equal(5 * RealTokensPerStep, tokens, 5 * RealTokensPerStep * 1e-6);
+    }
 }
