@@ -24,15 +24,16 @@ public sealed partial class ClubService(
         var now = time.GetUtcNow();
         var existing = await repository.GetScheduleAsync(guildId, cancellationToken);
         var day = ClubScheduleParser.ParseWeekday(input.Weekday);
+        // Options left out keep what the club has; the defaults are for a new club.
         var schedule = new ClubSchedule(
             guildId,
             input.ChannelId,
             day,
             ClubScheduleParser.ParseTime(input.Time),
             ClubScheduleParser.ParseTimeZone(input.TimeZone),
-            ClubScheduleParser.ParseDuration(input.DurationMinutes),
-            ClubScheduleParser.ParseReminders(input.Reminders),
-            ClubScheduleParser.ParsePickLead(input.PickDaysBefore),
+            input.DurationMinutes is null && existing is not null ? existing.Duration : ClubScheduleParser.ParseDuration(input.DurationMinutes),
+            string.IsNullOrWhiteSpace(input.Reminders) && existing is not null ? existing.ReminderOffsets : ClubScheduleParser.ParseReminders(input.Reminders),
+            input.PickDaysBefore is null && existing is not null ? existing.PickLead : ClubScheduleParser.ParsePickLead(input.PickDaysBefore),
             existing?.SkippedDates.Where(d => d.DayOfWeek == day && d >= DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1)).ToList() ?? [],
             now);
 

@@ -32,6 +32,39 @@ public sealed class ClubServiceTests : IDisposable
         Assert.Equal(new DateTimeOffset(2026, 3, 19, 18, 0, 0, TimeSpan.Zero), next.Session.StartsAt);
     }
 
+    [Fact]
+    public async Task Setting_up_again_without_duration_reminders_or_pick_day_keeps_the_clubs_values_and_says_so()
+    {
+        await _f.Router.HandleCommandAsync(
+            ClubFixture.Command(
+                "club setup",
+                ClubFixture.Admin,
+                [.. SetupOptions(), ("duration", CommandOptionType.Integer, 60L), ("reminders", CommandOptionType.String, "2d, 30m"), ("pick_days", CommandOptionType.Integer, 2L)]),
+            default);
+
+        var response = await _f.Router.HandleCommandAsync(ClubFixture.Command("club setup", ClubFixture.Admin, SetupOptions(time: "20:00")), default);
+
+        Assert.False(response.Ephemeral, response.Content);
+        var schedule = (await _f.Clubs.GetScheduleAsync(ClubFixture.Guild, default))!;
+        Assert.Equal(new TimeOnly(20, 0), schedule.LocalTime);
+        Assert.Equal(TimeSpan.FromMinutes(60), schedule.Duration);
+        Assert.Equal([TimeSpan.FromDays(2), TimeSpan.FromMinutes(30)], schedule.ReminderOffsets);
+        Assert.Equal(TimeSpan.FromDays(2), schedule.PickLead);
+        Assert.Contains("at **20:00** (Europe/Berlin) for 60 minutes", response.Content, StringComparison.Ordinal);
+        Assert.Contains("reminders 2 d, 30 min before; the paper is picked 2 d before", response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Options_given_again_replace_the_clubs_values_and_none_turns_reminders_off()
+    {
+        await _f.Club.SetupAsync(ClubFixture.Guild, ClubFixture.Admin, new ClubScheduleInput(ClubFixture.Channel, "thursday", "19:00", "Europe/Berlin", 60, "2d", 2), default);
+
+        var schedule = await _f.Club.SetupAsync(ClubFixture.Guild, ClubFixture.Admin, new ClubScheduleInput(ClubFixture.Channel, "thursday", "19:00", "Europe/Berlin", 120, "none", 0), default);
+
+        Assert.Equal((TimeSpan.FromMinutes(120), TimeSpan.Zero), (schedule.Duration, schedule.PickLead));
+        Assert.Empty(schedule.ReminderOffsets);
+    }
+
     [Theory]
     [InlineData("thursday", "19:00", "Europe/Berlln", "Europe/Berlin")]
     [InlineData("thursday", "25:99", "Europe/Berlin", "HH:MM")]
