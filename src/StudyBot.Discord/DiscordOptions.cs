@@ -26,6 +26,13 @@ public sealed class DiscordOptions
     public int MaxRateLimitRetries { get; set; } = 3;
 
     /// <summary>
+    /// The longest rate-limit wait (a 429's <c>retry_after</c>, or what the limiter still has to wait for a bucket or
+    /// the global limit) a request sits out; a longer one fails at once with a 429 <see cref="Rest.DiscordApiException"/>
+    /// instead of leaving its caller stuck.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Workers that take gateway dispatches off the queue. For interactions a worker is busy only until the
     /// interaction is acknowledged; the handler itself is limited by <see cref="MaxConcurrentHandlers"/>.
     /// </summary>

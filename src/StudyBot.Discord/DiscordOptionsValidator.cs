@@ -10,6 +10,7 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
     private const int MaxIdentifiesPerHourLimit = 40;
     private static readonly TimeSpan MaxHelloTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxSignatureAgeLimit = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan MaxRetryAfterLimit = TimeSpan.FromHours(1);
 
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
@@ -61,6 +62,11 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.MaxRateLimitRetries is < 0 or > 10)
         {
             failures.Add("Discord:MaxRateLimitRetries must be between 0 and 10.");
+        }
+
+        if (options.MaxRetryAfter <= TimeSpan.Zero || options.MaxRetryAfter > MaxRetryAfterLimit)
+        {
+            failures.Add($"Discord:MaxRetryAfter must be positive and at most {MaxRetryAfterLimit.TotalMinutes:0} minutes.");
         }
 
         if (options.DispatchConcurrency is < 1 or > 256)

@@ -44,4 +44,8 @@ public sealed class DiscordApiException : Exception
 
     /// <summary>Method and path template, tokens replaced.</summary>
     public string Route { get; }
+
+    /// <summary>On a 429 that was not waited out (over <see cref="DiscordOptions.MaxRetryAfter"/>): how long Discord
+    /// asked to wait.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -45,7 +45,9 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     /// <summary>Buckets remembered (for tests).</summary>
     internal int TrackedBuckets => buckets.Count;
 
-    public async ValueTask WaitAsync(RateLimitRoute route, CancellationToken cancellationToken)
+    /// <summary>Waits for a slot on <paramref name="route"/>; a wait longer than <paramref name="maxWait"/> (a long
+    /// 429 still running) is not sat out but thrown as a 429 <see cref="DiscordApiException"/>.</summary>
+    public async ValueTask WaitAsync(RateLimitRoute route, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -53,6 +55,16 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
             if (delay <= TimeSpan.Zero)
             {
                 return;
+            }
+
+            if (delay > maxWait)
+            {
+                throw new DiscordApiException(
+                    System.Net.HttpStatusCode.TooManyRequests,
+                    null,
+                    $"still rate limited for {delay.TotalSeconds:0.###} s, longer than Discord:MaxRetryAfter ({maxWait.TotalSeconds:0.###} s); not waiting",
+                    null,
+                    route.Display) { RetryAfter = delay };
             }
 
             await Task.Delay(delay, time, cancellationToken);

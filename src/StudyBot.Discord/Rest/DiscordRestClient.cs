@@ -12,8 +12,9 @@ namespace StudyBot.Discord.Rest;
 
 /// <summary>
 /// Discord REST v10. Every call goes through the per-route rate limiter; 429s are waited out (at most
-/// <see cref="DiscordOptions.MaxRateLimitRetries"/> times), 5xx retried twice for idempotent methods only, and any
-/// other failure thrown as <see cref="DiscordApiException"/> at once (invalid requests count towards an IP ban).
+/// <see cref="DiscordOptions.MaxRateLimitRetries"/> times, and only when the wait is within
+/// <see cref="DiscordOptions.MaxRetryAfter"/>), 5xx retried twice for idempotent methods only, and any other failure
+/// thrown as <see cref="DiscordApiException"/> at once (invalid requests count towards an IP ban).
 /// </summary>
 public sealed partial class DiscordRestClient
 {
@@ -175,7 +176,7 @@ public sealed partial class DiscordRestClient
         var client = httpClientFactory.CreateClient(HttpClientName);
         while (true)
         {
-            await rateLimiter.WaitAsync(route, cancellationToken);
+            await rateLimiter.WaitAsync(route, settings.MaxRetryAfter, cancellationToken);
             using var request = new HttpRequestMessage(method, new Uri(BaseUri(settings), path)) { Content = content?.Invoke() };
             request.Headers.TryAddWithoutValidation("Authorization", "Bot " + settings.Token);
             request.Headers.TryAddWithoutValidation("User-Agent", $"DiscordBot ({settings.UserAgentUrl}, {settings.UserAgentVersion})");
@@ -217,13 +218,22 @@ public sealed partial class DiscordRestClient
                 var error = await ReadErrorAsync(response, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    var retryAfter = TimeSpan.FromSeconds(Math.Max(error?.RetryAfter ?? headers.ResetAfter?.TotalSeconds ?? 1, 0));
+                    // retry_after is untrusted input: NaN, negative or absurd values (1e300 would overflow a TimeSpan)
+                    // are made safe first, and a wait over Discord:MaxRetryAfter fails now instead of leaving the caller stuck.
+                    var retryAfter = (error?.RetryAfter is { } bodySeconds ? RateLimitHeaders.Seconds(bodySeconds) : null)
+                        ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
                     var global = error?.Global == true || headers.Global;
                     rateLimiter.TooManyRequests(route, headers, retryAfter, global);
+                    if (retryAfter > settings.MaxRetryAfter)
+                    {
+                        LogRetryAfterTooLong(logger, route.Display, retryAfter.TotalSeconds, settings.MaxRetryAfter.TotalSeconds, global);
+                        throw Failure(response.StatusCode, error, route, retryAfter);
+                    }
+
                     if (rateLimitRetries++ >= settings.MaxRateLimitRetries)
                     {
                         LogRateLimitGiveUp(logger, route.Display, rateLimitRetries - 1);
-                        throw Failure(response.StatusCode, error, route);
+                        throw Failure(response.StatusCode, error, route, retryAfter);
                     }
 
                     LogRateLimited(logger, route.Display, retryAfter.TotalSeconds, global, headers.Scope ?? "user");
@@ -251,8 +261,8 @@ public sealed partial class DiscordRestClient
     private static TimeSpan ServerBackoff(int attempt) =>
         TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
 
-    private static DiscordApiException Failure(HttpStatusCode status, DiscordErrorBody? error, RateLimitRoute route) =>
-        new(status, error?.Code, error?.Message, error?.Errors, route.Display);
+    private static DiscordApiException Failure(HttpStatusCode status, DiscordErrorBody? error, RateLimitRoute route, TimeSpan? retryAfter = null) =>
+        new(status, error?.Code, error?.Message, error?.Errors, route.Display) { RetryAfter = retryAfter };
 
     private static async Task<DiscordErrorBody?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -273,6 +283,9 @@ public sealed partial class DiscordRestClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Route}: waiting {RetryAfterSeconds} s (global {Global}, scope {Scope})")]
     private static partial void LogRateLimited(ILogger logger, string route, double retryAfterSeconds, bool global, string scope);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rate limited on {Route} for {RetryAfterSeconds} s, over Discord:MaxRetryAfter ({MaxSeconds} s): failing now instead of waiting (global {Global})")]
+    private static partial void LogRetryAfterTooLong(ILogger logger, string route, double retryAfterSeconds, double maxSeconds, bool global);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Giving up on {Route} after {Retries} rate-limit retries")]
     private static partial void LogRateLimitGiveUp(ILogger logger, string route, int retries);

@@ -7,6 +7,7 @@ namespace StudyBot.Discord.Tests.Loopback;
 [Collection("Loopback")]
 public sealed class RestClientTests
 {
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
     [Fact]
     public async Task A_429_storm_within_the_retry_cap_is_waited_out()
     {
@@ -32,6 +33,46 @@ public sealed class RestClientTests
 
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.Equal(4, bot.Server.Counters.RateLimitedResponses);
+    }
+
+    [Fact]
+    public async Task A_429_asking_for_a_wait_over_MaxRetryAfter_fails_at_once_instead_of_leaving_the_caller_stuck()
+    {
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        bot.Server.InjectRateLimit("POST /channels/.*/messages", 1, TimeSpan.FromHours(1));
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
+            rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "x" }, CancellationToken.None).WaitAsync(Long));
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
+        Assert.Equal(1, bot.Server.Counters.RateLimitedResponses);
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("over Discord:MaxRetryAfter (60 s): failing now", StringComparison.Ordinal));
+
+        // The limiter remembers the hour: the next message on that channel fails without another request to Discord.
+        var requests = bot.Server.Counters.RestRequests;
+        var again = await Assert.ThrowsAsync<DiscordApiException>(() =>
+            rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "y" }, CancellationToken.None).WaitAsync(Long));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.True(again.RetryAfter > TimeSpan.FromMinutes(59));
+        Assert.Equal(requests, bot.Server.Counters.RestRequests);
+        Assert.Empty(bot.Server.GetMessages(bot.Channel.Id));
+    }
+
+    [Fact]
+    public async Task A_garbage_retry_after_is_a_typed_rate_limit_error_not_an_overflow()
+    {
+        await using var bot = await BotHarness.StartAsync(
+            mode: DiscordMode.Http,
+            configure: services => services.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => new AbsurdRetryAfter()));
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
+            rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "x" }, CancellationToken.None).WaitAsync(Long));
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(RateLimitHeaders.MaxSaneWait, error.RetryAfter);
     }
 
     [Fact]
@@ -126,5 +167,30 @@ public sealed class RestClientTests
 
         Assert.Equal(8, bot.Server.GetMessages(bot.Channel.Id).Count);
         Assert.Equal(0, bot.Server.Counters.RateLimitedResponses);
+    }
+
+    /// <summary>Answers the first channel message with a 429 whose retry_after (body and header) is 1e300 seconds.</summary>
+    private sealed class AbsurdRetryAfter : DelegatingHandler
+    {
+        private int answered;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Post || !request.RequestUri!.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal) || Interlocked.Exchange(ref answered, 1) == 1)
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests)
+            {
+                RequestMessage = request,
+                Content = new StringContent("""{"message":"You are being rate limited.","retry_after":1e300,"global":false}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Reset-After", "1e300");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Bucket", "absurd");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", "5");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "0");
+            return response;
+        }
     }
 }

@@ -50,6 +50,19 @@ public sealed class DiscordOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:05")]
+    [InlineData("02:00:00")]
+    public void MaxRetryAfter_must_be_positive_and_at_most_an_hour(string value)
+    {
+        var options = Valid();
+        options.MaxRetryAfter = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains("MaxRetryAfter", Validate(options).FailureMessage, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(60), new DiscordOptions().MaxRetryAfter);
+    }
+
+    [Theory]
     [InlineData(0, 1024, "MaxConcurrentHandlers")]
     [InlineData(2000, 1024, "MaxConcurrentHandlers")]
     [InlineData(32, 0, "DispatchQueueCapacity")]
