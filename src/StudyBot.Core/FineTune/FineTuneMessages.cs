@@ -192,7 +192,7 @@ public static class FineTuneMessages
         var s = run.Settings;
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"model `{s.BaseModel}` · data {s.Dataset.Describe()} · rank {s.Rank} · alpha {s.Alpha:G4} · targets {string.Join(",", s.TargetModules)} · steps {s.Steps} · lr {s.LearningRate:G3} · seq {s.SequenceLength} · seed {s.Seed}");
+            $"model `{s.BaseModel}` · data {s.Dataset.Describe()} · rank {s.Rank} · alpha {s.Alpha:G4} · targets {string.Join(",", s.TargetModules)} · steps {s.Steps} · lr {s.LearningRate:G3} · seq {s.SequenceLength} · batch {s.BatchSize} · seed {s.Seed}");
         return s.Prompt is null ? line : line + $"\nprompt: {Quote(Truncate(s.Prompt, 200))}";
     }
 

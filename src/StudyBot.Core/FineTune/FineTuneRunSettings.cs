@@ -4,6 +4,8 @@ namespace StudyBot.Core.FineTune;
 /// <param name="BaseModel">The model folder's name under the models directory.</param>
 /// <param name="TargetModules">Layer name patterns LoRA wraps, e.g. <c>c_attn</c>.</param>
 /// <param name="Prompt">A prompt sampled before and after training; null for the trainer's default.</param>
+/// <param name="BatchSize">Sequences per step: <see cref="DefaultBatchSize"/>, or fewer when the data set gives fewer
+/// training sequences at this seq_len (chosen when the run is requested; members do not set it).</param>
 public sealed record FineTuneRunSettings(
     string BaseModel,
     FineTuneDatasetSource Dataset,
@@ -14,7 +16,8 @@ public sealed record FineTuneRunSettings(
     double LearningRate,
     int SequenceLength,
     int Seed,
-    string? Prompt)
+    string? Prompt,
+    int BatchSize = FineTuneRunSettings.DefaultBatchSize)
 {
     public const int DefaultRank = 8;
     public const double DefaultAlpha = 16;
@@ -22,6 +25,7 @@ public sealed record FineTuneRunSettings(
     public const double DefaultLearningRate = 2e-3;
     public const int DefaultSequenceLength = 128;
     public const int DefaultSeed = 1234;
+    public const int DefaultBatchSize = 4;
 
     public static IReadOnlyList<string> DefaultTargetModules { get; } = ["c_attn"];
 

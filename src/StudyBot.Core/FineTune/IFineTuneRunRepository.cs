@@ -24,4 +24,8 @@ public interface IFineTuneRunRepository
 
     /// <summary>The member's runs requested since <paramref name="since"/> plus any of theirs that are still active.</summary>
     Task<IReadOnlyList<FineTuneRun>> ListForMemberAsync(ulong guildId, ulong userId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The user's runs in every server requested since <paramref name="since"/> plus any of theirs that are
+    /// still active: the GPU queue is shared, so per-member limits count across servers.</summary>
+    Task<IReadOnlyList<FineTuneRun>> ListForUserAsync(ulong userId, DateTimeOffset since, CancellationToken cancellationToken);
 }

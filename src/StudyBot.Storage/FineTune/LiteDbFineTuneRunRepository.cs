@@ -112,6 +112,16 @@ public sealed class LiteDbFineTuneRunRepository : IFineTuneRunRepository
         return Task.FromResult(runs);
     }
 
+    public Task<IReadOnlyList<FineTuneRun>> ListForUserAsync(ulong userId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FineTuneRun> runs = _runs.Find(Query.EQ("user", Snowflake(userId)))
+            .Select(FromDocument)
+            .Where(r => r.RequestedAt >= since || !r.IsFinal)
+            .OrderBy(r => r.RequestedAt)
+            .ToList();
+        return Task.FromResult(runs);
+    }
+
     private static BsonDocument ToDocument(FineTuneRun run) => new()
     {
         ["_id"] = run.Id,

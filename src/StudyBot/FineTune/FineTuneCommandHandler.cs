@@ -72,8 +72,13 @@ public sealed class FineTuneCommandHandler(
             ToInt(request.GetOptionalInt64("seq_len"), "seq_len"),
             ToInt(request.GetOptionalInt64("seed"), "seed"),
             request.GetOptionalString("prompt"));
-        var (run, position) = await service.StartAsync(request.Member, guild, request.ChannelId, input, cancellationToken);
-        return FineTuneMessages.Waiting(run, position) with { OnSent = (reply, ct) => service.AttachReplyAsync(run.Id, reply, ct) };
+        var (run, position, note) = await service.StartAsync(request.Member, guild, request.ChannelId, input, cancellationToken);
+        var waiting = FineTuneMessages.Waiting(run, position);
+        return waiting with
+        {
+            Content = note is null ? waiting.Content : $"{waiting.Content}\nℹ️ {note}",
+            OnSent = (reply, ct) => service.AttachReplyAsync(run.Id, reply, ct),
+        };
     }
 
     private async Task<CommandResponse> StatusAsync(CommandRequest request, ulong guild, CancellationToken cancellationToken)

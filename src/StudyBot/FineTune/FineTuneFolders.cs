@@ -29,6 +29,13 @@ public static class FineTuneFolders
             var probe = Path.Combine(options.RunsDirectory, ProbeFileName);
             File.WriteAllText(probe, "ok");
             File.Delete(probe);
+
+            // Data of requests that were being checked when the bot stopped: never stored, so never needed.
+            var staging = Path.Combine(options.RunsDirectory, FineTuneRequestService.StagingFolderName);
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

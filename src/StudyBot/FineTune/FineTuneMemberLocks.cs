@@ -1,18 +1,19 @@
 namespace StudyBot.FineTune;
 
 /// <summary>
-/// One lock per member and server around a /finetune start's quota check and the insert of its run: two quick
-/// requests by one member then take turns, so the second sees the first and both cannot slip under the limit.
+/// One lock per member (Discord user, in every server: the limits count across servers, as the GPU queue is shared)
+/// around a /finetune start's quota check and the insert of its run: two quick requests by one member then take
+/// turns, so the second sees the first and both cannot slip under the limit, even when sent from two servers.
 /// Members never wait for each other. Entries are dropped when no request holds or awaits them.
 /// </summary>
 public sealed class FineTuneMemberLocks
 {
-    private readonly Dictionary<(ulong Guild, ulong User), Entry> _entries = [];
+    private readonly Dictionary<ulong, Entry> _entries = [];
 
     /// <summary>Waits for the member's lock; disposing the result releases it.</summary>
-    public async Task<IDisposable> EnterAsync(ulong guildId, ulong userId, CancellationToken cancellationToken)
+    public async Task<IDisposable> EnterAsync(ulong userId, CancellationToken cancellationToken)
     {
-        var key = (guildId, userId);
+        var key = userId;
         Entry entry;
         lock (_entries)
         {
@@ -50,7 +51,7 @@ public sealed class FineTuneMemberLocks
         }
     }
 
-    private void Leave((ulong, ulong) key, Entry entry, bool release)
+    private void Leave(ulong key, Entry entry, bool release)
     {
         if (release)
         {
@@ -74,7 +75,7 @@ public sealed class FineTuneMemberLocks
         public int Users { get; set; }
     }
 
-    private sealed class Releaser(FineTuneMemberLocks owner, (ulong, ulong) key, Entry entry) : IDisposable
+    private sealed class Releaser(FineTuneMemberLocks owner, ulong key, Entry entry) : IDisposable
     {
         private int _disposed;
 

@@ -10,7 +10,8 @@ namespace StudyBot.FineTune;
 /// <summary>
 /// What the fine-tune commands do: check a request against the limits, fetch and check its data set before
 /// anything is queued, store it, and the member-side operations on stored runs (cancel, approve). Every refusal
-/// is a <see cref="CommandInputException"/> with a member-facing message; nothing is stored for a refused request.
+/// is a <see cref="CommandInputException"/> with a member-facing message; nothing is stored for a refused request,
+/// including one the trainer-side checks (<see cref="FineTuneDataCheck"/>) refuse.
 /// The reply to a start becomes the run's message (<see cref="AttachReplyAsync"/>); approvals and cancels edit it.
 /// </summary>
 public sealed class FineTuneRequestService(
@@ -24,12 +25,15 @@ public sealed class FineTuneRequestService(
     TimeProvider time,
     FineTuneMemberLocks? memberLocks = null)
 {
+    /// <summary>Under the runs folder: where a request's data waits while it is checked, before it has a run id.</summary>
+    public const string StagingFolderName = ".incoming";
+
     private static readonly FineTuneRunState[] Waiting = [FineTuneRunState.Queued, FineTuneRunState.Running];
     private readonly FineTuneMemberLocks _memberLocks = memberLocks ?? new FineTuneMemberLocks();
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
-    public async Task<(FineTuneRun Run, int? Position)> StartAsync(CommandMember member, ulong guildId, ulong channelId, FineTuneStartInput input, CancellationToken cancellationToken)
+    public async Task<FineTuneStartResult> StartAsync(CommandMember member, ulong guildId, ulong channelId, FineTuneStartInput input, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var model = models.Find(input.Model.Trim()) ?? throw new CommandInputException(UnknownModel(input.Model));
@@ -54,15 +58,17 @@ public sealed class FineTuneRequestService(
         }
 
         // From the quota check to the insert, one request per member at a time: two quick starts cannot both pass it.
-        using var turn = await _memberLocks.EnterAsync(guildId, member.UserId, cancellationToken);
+        // The GPU queue is shared by every server, so the member's limits count their runs in all of them.
+        using var turn = await _memberLocks.EnterAsync(member.UserId, cancellationToken);
         var now = time.GetUtcNow();
-        var quota = FineTuneQuota.Check(await runs.ListForMemberAsync(guildId, member.UserId, now - FineTuneQuota.Window, cancellationToken), now, limits);
+        var quota = FineTuneQuota.Check(await runs.ListForUserAsync(member.UserId, now - FineTuneQuota.Window, cancellationToken), now, limits);
         if (quota is not null)
         {
             throw new CommandInputException(quota);
         }
 
-        // The data is fetched and checked before anything is stored: a bad data set never reaches the queue.
+        // The data is fetched and checked before anything is stored: a bad data set never reaches the queue, and a
+        // refused request is not stored at all (so it does not count toward the member's limits).
         var (fileName, content) = await LoadDatasetAsync(source, input.Attachment, limits, cancellationToken);
         try
         {
@@ -74,35 +80,56 @@ public sealed class FineTuneRequestService(
         }
 
         settings = settings with { Dataset = source with { SizeBytes = content.Length } };
-        var hash = FineTuneDatasetHash.Compute(content);
-        var requester = new FineTuneRequester(member.UserId, member.DisplayName);
-        var run = await runs.AddAsync(id => FineTuneRun.Request(id, guildId, channelId, requester, settings, hash, now), cancellationToken);
-        IReadOnlyList<string> trainerProblems;
+        var staging = new FineTuneRunFolder(Path.Combine(Path.GetFullPath(limits.RunsDirectory), StagingFolderName, Guid.NewGuid().ToString("N")));
         try
         {
-            var folder = FineTuneRunFolder.For(limits.RunsDirectory, run.Id);
-            Directory.CreateDirectory(folder.Directory);
-            await File.WriteAllBytesAsync(folder.Dataset(source), content, cancellationToken);
+            FineTuneDataFit fit;
+            try
+            {
+                Directory.CreateDirectory(staging.Directory);
+                await File.WriteAllBytesAsync(staging.Dataset(source), content, cancellationToken);
 
-            // The trainer's own checks, so nothing it would refuse waits in the queue first.
-            trainerProblems = TrainerSettingsWriter.ToTrainerSettings(run, model, folder, limits).Validate();
+                // The trainer's own checks, on the data as the trainer will read it, so nothing it would refuse waits
+                // in the queue first.
+                var trainer = TrainerSettingsWriter.ToTrainerSettings(settings, model, staging, limits);
+                var problems = trainer.Validate();
+                if (problems.Count > 0)
+                {
+                    throw new CommandInputException("The trainer would refuse these settings, so the run was not queued: " + string.Join(" ", problems));
+                }
+
+                fit = FineTuneDataCheck.Check(trainer, DataName(source), positions);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CommandInputException("The data could not be saved on the host; the run was not queued. Please tell an admin.", e);
+            }
+
+            settings = settings with { BatchSize = fit.BatchSize };
+            var hash = FineTuneDatasetHash.Compute(content);
+            var requester = new FineTuneRequester(member.UserId, member.DisplayName);
+            var run = await runs.AddAsync(id => FineTuneRun.Request(id, guildId, channelId, requester, settings, hash, now), cancellationToken);
+            try
+            {
+                var folder = FineTuneRunFolder.For(limits.RunsDirectory, run.Id);
+                Directory.CreateDirectory(folder.Directory);
+                File.Move(staging.Dataset(source), folder.Dataset(source), overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await runs.UpdateAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), CancellationToken.None);
+                throw new CommandInputException("The data could not be saved on the host; the run was not queued. Please tell an admin.", e);
+            }
+
+            editor.ExpectReply(run.Id);
+            run = await runs.UpdateAsync(run.Id, r => r.Submit(limits.RequireApproval, time.GetUtcNow()), cancellationToken);
+            signal.QueueChanged();
+            return new FineTuneStartResult(run, await PositionAsync(run, cancellationToken), fit.Note);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            await runs.UpdateAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), CancellationToken.None);
-            throw new CommandInputException("The data could not be saved on the host; the run was not queued. Please tell an admin.", e);
+            DeleteStaging(staging);
         }
-
-        if (trainerProblems.Count > 0)
-        {
-            await runs.UpdateAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), CancellationToken.None);
-            throw new CommandInputException("The trainer would refuse these settings, so the run was not queued: " + string.Join(" ", trainerProblems));
-        }
-
-        editor.ExpectReply(run.Id);
-        run = await runs.UpdateAsync(run.Id, r => r.Submit(limits.RequireApproval, time.GetUtcNow()), cancellationToken);
-        signal.QueueChanged();
-        return (run, await PositionAsync(run, cancellationToken));
     }
 
     /// <summary>Makes the sent reply to <c>/finetune start</c> the run's message, so position changes, approval,
@@ -258,6 +285,28 @@ public sealed class FineTuneRequestService(
                 return ("paper.txt", System.Text.Encoding.UTF8.GetBytes(note.Body));
             default:
                 return (BuiltInDatasets.FileName(source.Name), System.Text.Encoding.UTF8.GetBytes(BuiltInDatasets.Content(source.Name)));
+        }
+    }
+
+    private static string DataName(FineTuneDatasetSource source) => source.Kind switch
+    {
+        FineTuneDatasetKind.Attachment => $"`{source.Name}`",
+        FineTuneDatasetKind.Paper => $"The paper `{source.Name}`",
+        _ => $"The sample `{source.Name}`",
+    };
+
+    private static void DeleteStaging(FineTuneRunFolder staging)
+    {
+        try
+        {
+            if (Directory.Exists(staging.Directory))
+            {
+                Directory.Delete(staging.Directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start-up's clean-up; it holds only a copy of the data.
         }
     }
 

@@ -9,7 +9,18 @@ public static class TrainerSettingsWriter
 {
     public static FineTuneSettings ToTrainerSettings(FineTuneRun run, FineTuneModelInfo model, FineTuneRunFolder folder, FineTuneOptions options)
     {
-        var s = run.Settings;
+        ArgumentNullException.ThrowIfNull(run);
+        return ToTrainerSettings(run.Settings, model, folder, options);
+    }
+
+    /// <summary>The trainer's settings for a run's settings whose data file is in <paramref name="folder"/>
+    /// (also before the run is stored, when its request is checked).</summary>
+    public static FineTuneSettings ToTrainerSettings(FineTuneRunSettings s, FineTuneModelInfo model, FineTuneRunFolder folder, FineTuneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(options);
         var steps = s.Steps;
         var dataPath = folder.Dataset(s.Dataset);
         return new FineTuneSettings
@@ -24,6 +35,7 @@ public static class TrainerSettingsWriter
             LearningRate = s.LearningRate,
             Steps = steps,
             SequenceLength = s.SequenceLength,
+            BatchSize = s.BatchSize,
             Seed = s.Seed,
             Device = Device(options.Device),
             WarmupSteps = Math.Min(10, steps / 10),

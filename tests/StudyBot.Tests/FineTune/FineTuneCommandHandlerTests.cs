@@ -7,6 +7,7 @@ using StudyBot.Core.FineTune;
 using StudyBot.FineTune;
 using StudyBot.Storage;
 using StudyBot.Storage.FineTune;
+using StudyBot.Training.Tokenization;
 
 namespace StudyBot.Tests.FineTune;
 
@@ -34,6 +35,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         Directory.CreateDirectory(model);
         System.IO.File.WriteAllText(Path.Combine(model, "config.json"), """{"n_positions":128,"vocab_size":257}""");
         System.IO.File.WriteAllBytes(Path.Combine(model, "model.safetensors"), [1]);
+        TokenizerLoader.WriteByteTokenizerFiles(model);
         _options.ModelsDirectory = Path.Combine(_root, "models");
         _options.RunsDirectory = Path.Combine(_root, "runs");
         _cdn = await AttachmentServer.StartAsync();
@@ -54,7 +56,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
     public async Task An_attached_dataset_is_checked_stored_in_the_run_folder_and_queued_with_a_cancel_button()
     {
         var content = Encoding.UTF8.GetBytes("{\"text\":\"attention is all you need\"}\n{\"text\":\"low rank\"}\n");
-        var response = await StartAsync(Alice, File("notes.jsonl", content), ("rank", 4L), ("steps", 50L));
+        var response = await StartAsync(Alice, File("notes.jsonl", content), ("rank", 4L), ("steps", 50L), ("seq_len", 8L));
 
         Assert.False(response.Ephemeral, response.Content);
         Assert.Contains("run **r1**", response.Content, StringComparison.Ordinal);
@@ -130,7 +132,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
     [Fact]
     public async Task A_paper_note_or_the_built_in_sample_needs_no_attachment()
     {
-        await StartAsync(Alice, ("paper", "lora"));
+        await StartAsync(Alice, ("paper", "lora"), ("seq_len", 8L));
         await StartAsync(Bob);
 
         var paperRun = (await _runs.FindAsync("r1", CancellationToken.None))!;
@@ -309,8 +311,8 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         var content = Encoding.UTF8.GetBytes("attention is all you need\nlow rank adaptation\n");
 
         var responses = await Task.WhenAll(
-            StartAsync(Alice, File("one.txt", content)),
-            StartAsync(Alice, File("two.txt", content)));
+            StartAsync(Alice, File("one.txt", content), ("seq_len", 8L)),
+            StartAsync(Alice, File("two.txt", content), ("seq_len", 8L)));
 
         Assert.Single(responses, r => !r.Ephemeral);
         Assert.Contains(responses, r => r.Ephemeral && r.Content!.Contains("(limit 1)", StringComparison.Ordinal));
@@ -385,6 +387,89 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
         _database = new StudyBotDatabase(_database.FilePath);
         _runs = new LiteDbFineTuneRunRepository(_database);
         Assert.Equal(new FineTuneMessageRef(Channel, 777, null, sentAt), (await _runs.FindAsync("r1", CancellationToken.None))!.Message);
+    }
+
+    [Fact]
+    public async Task A_paper_too_short_for_the_sequence_length_is_refused_naming_seq_len_and_nothing_is_stored()
+    {
+        // The note is about 70 tokens, not one training sequence of seq_len 128 (+1): the trainer would exit with an
+        // error, so the request is refused before it is queued.
+        var response = await StartAsync(Alice, ("paper", "lora"));
+
+        Assert.True(response.Ephemeral);
+        Assert.Contains("The paper `lora` has", response.Content, StringComparison.Ordinal);
+        Assert.Contains("smaller `seq_len` (this run: 128) or give a bigger data set", response.Content, StringComparison.Ordinal);
+        Assert.Empty(await _runs.ListRecentAsync(Guild, 10, CancellationToken.None));
+        Assert.False(Directory.Exists(Path.Combine(_options.RunsDirectory, "r1")));
+        var staging = Path.Combine(_options.RunsDirectory, FineTuneRequestService.StagingFolderName);
+        Assert.False(Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any());
+    }
+
+    [Fact]
+    public async Task Data_that_gives_fewer_training_sequences_than_a_batch_trains_with_a_smaller_batch_and_the_reply_says_so()
+    {
+        // 36 bytes are 36 byte-tokens: 4 sequences of seq_len 8 (+1), one held out for validation, 3 to train on.
+        var content = Encoding.UTF8.GetBytes("attention is all you need; low rank.");
+
+        var response = await StartAsync(Alice, File("short.txt", content), ("seq_len", 8L));
+
+        Assert.False(response.Ephemeral, response.Content);
+        Assert.Contains(
+            "`short.txt` gives 3 training sequences at `seq_len` 8, fewer than the usual batch of 4, so this run trains with batch size 3.",
+            response.Content, StringComparison.Ordinal);
+        var run = (await _runs.FindAsync("r1", CancellationToken.None))!;
+        Assert.Equal(FineTuneRunState.Queued, run.State);
+        Assert.Equal(3, run.Settings.BatchSize);
+        var model = new DirectoryModelCatalog(_options.ModelsDirectory).Find("tiny")!;
+        var trainer = TrainerSettingsWriter.ToTrainerSettings(run, model, FineTuneRunFolder.For(_options.RunsDirectory, run.Id), _options);
+        Assert.Equal(3, trainer.BatchSize);
+        Assert.Empty(trainer.Validate());
+    }
+
+    [Fact]
+    public async Task The_active_run_limit_counts_a_members_runs_in_every_server()
+    {
+        _options.MaxActiveRunsPerMember = 1;
+
+        var here = await StartAsync(Alice);
+        var elsewhere = await CommandInGuildAsync(11, Alice, "finetune start", ("model", "tiny"));
+
+        Assert.False(here.Ephemeral, here.Content);
+        Assert.True(elsewhere.Ephemeral);
+        Assert.Contains("(limit 1)", elsewhere.Content, StringComparison.Ordinal);
+        Assert.Empty(await _runs.ListRecentAsync(11, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_runs_per_day_limit_counts_a_members_runs_in_every_server()
+    {
+        _options.MaxRunsPerMemberPerDay = 1;
+        await StartAsync(Alice);
+        await CommandAsync(Alice, "finetune cancel", ("run", "r1"));
+
+        var elsewhere = await CommandInGuildAsync(11, Alice, "finetune start", ("model", "tiny"));
+
+        Assert.True(elsewhere.Ephemeral);
+        Assert.Contains("(limit 1)", elsewhere.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_the_trainer_checks_refuse_is_not_stored_and_does_not_count_toward_the_daily_limit()
+    {
+        _options.MaxRunsPerMemberPerDay = 1;
+
+        var refused = await StartAsync(Alice, ("paper", "lora"));
+        var accepted = await StartAsync(Alice);
+
+        Assert.True(refused.Ephemeral);
+        Assert.False(accepted.Ephemeral, accepted.Content);
+        Assert.Equal("r1", Assert.Single(await _runs.ListForUserAsync(Alice.UserId, DateTimeOffset.MinValue, CancellationToken.None)).Id);
+    }
+
+    private Task<CommandResponse> CommandInGuildAsync(ulong guild, CommandMember member, string path, params (string Name, object Value)[] options)
+    {
+        var values = options.Select(o => new CommandOptionValue(o.Name, o.Value is long ? CommandOptionType.Integer : CommandOptionType.String, o.Value));
+        return _router.HandleCommandAsync(new CommandRequest(member, guild, Channel, path, new CommandOptionSet(values)), CancellationToken.None);
     }
 
     private CommandRouter BuildRouter(TimeProvider time)
