@@ -60,6 +60,21 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
+    public void The_headline_picture_is_the_real_bot_and_every_picture_is_one_a_browser_test_takes()
+    {
+        var images = MarkdownImage().Matches(Readme).Select(m => m.Groups["path"].Value).ToList();
+        var taken = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "tests"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => ScreenshotName().Matches(File.ReadAllText(f)).Select(m => "docs/" + m.Groups["name"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // The first picture a reader sees is StudyBot itself, not the page's scripted stand-in (docs/playground.png).
+        Assert.Equal("docs/playground-real-bot.png", images.FirstOrDefault());
+        Assert.Contains("docs/playground-finetune.png", images);
+        Assert.All(images, image => Assert.True(taken.Contains(image), $"README.md shows '{image}', which no test's Screenshots.PathFor takes"));
+        Assert.Contains("docs/playground.png", taken);
+    }
+
+    [Fact]
     public void The_quick_start_commands_exist_and_the_cli_wrapper_needs_no_browser()
     {
         Assert.Contains("scripts/studybot run ", Readme, StringComparison.Ordinal);
@@ -77,6 +92,14 @@ public sealed partial class ReadmeTests
             ? ["/" + prefix]
             : subcommands.SelectMany(s => LeafPaths($"{prefix} {s.Name}", s.Options));
     }
+
+    /// <summary>Markdown images: ![alt](path).</summary>
+    [GeneratedRegex(@"!\[[^\]]*\]\((?<path>[^)\s]+)\)")]
+    private static partial Regex MarkdownImage();
+
+    /// <summary>A browser test's screenshot: Screenshots.PathFor("name.png").</summary>
+    [GeneratedRegex(@"Screenshots\.PathFor\(""(?<name>[\w.-]+\.png)""\)")]
+    private static partial Regex ScreenshotName();
 
     /// <summary>Markdown links and images to files in the repository: ](path) not starting with a scheme or #.</summary>
     [GeneratedRegex(@"\]\((?<path>(?![a-z]+:|#)[^)\s#]+)(#[^)]*)?\)")]
