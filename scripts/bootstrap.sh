@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian 12 or Ubuntu 24.04 machine ready to build, test and train:
-#  - checks the .NET 10 SDK;
+#  - checks the .NET 10 SDK, and when it is missing prints how to install it (it does not install it itself);
 #  - makes sure libstdc++ provides GLIBCXX_3.4.32 (TorchSharp 0.107's native library needs GCC 13+'s libstdc++).
 #    On Debian 12 that means adding Debian 13 (trixie) as a source pinned at priority 100, so that only what we
 #    ask for with `-t trixie` comes from it;
@@ -17,11 +17,47 @@ die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
+# How to install the .NET 10 SDK on this machine, printed when it is missing. The SDK is the one prerequisite this
+# script does not install itself: where it comes from (a distribution feed or Microsoft's install script) is the
+# machine owner's choice.
+dotnet_install_help() {
+  local id="" version=""
+  if [ -r /etc/os-release ]; then
+    id=$(. /etc/os-release && echo "${ID:-}")
+    version=$(. /etc/os-release && echo "${VERSION_ID:-}")
+  fi
+  printf 'bootstrap: install the .NET 10 SDK, then run this again:\n' >&2
+  if [ "$id" = "ubuntu" ]; then
+    printf '  Ubuntu %s (24.04 and later ship it in their own archive):\n' "$version" >&2
+    printf '    sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0\n' >&2
+    printf '  (Ubuntu 22.04 has it only in the Ubuntu .NET backports PPA: sudo add-apt-repository ppa:dotnet/backports first)\n' >&2
+  fi
+  printf '  Any Linux, without root, with Microsoft'"'"'s dotnet-install script (download link and options:\n' >&2
+  printf '  https://learn.microsoft.com/dotnet/core/tools/dotnet-install-script):\n' >&2
+  printf '    bash dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet"\n' >&2
+  printf '    export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"   # also in ~/.bashrc\n' >&2
+  printf '  All ways, per distribution: https://learn.microsoft.com/dotnet/core/install/linux\n' >&2
+  printf '  Downloads: https://dotnet.microsoft.com/download/dotnet/10.0\n' >&2
+}
+
 check_dotnet() {
-  command -v dotnet >/dev/null 2>&1 || die ".NET SDK not found. Install the .NET 10 SDK (https://dot.net) and re-run."
+  if ! command -v dotnet >/dev/null 2>&1; then
+    if [ -x "$HOME/.dotnet/dotnet" ]; then
+      printf 'bootstrap: error: dotnet is installed in %s but not on PATH. Run:\n' "$HOME/.dotnet" >&2
+      printf '  export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"\n' >&2
+      exit 1
+    fi
+    printf 'bootstrap: error: the .NET SDK (dotnet) was not found; StudyBot needs the .NET 10 SDK.\n' >&2
+    dotnet_install_help
+    exit 1
+  fi
   local sdks
   sdks=$(dotnet --list-sdks 2>/dev/null | awk '{print $1}')
-  echo "$sdks" | grep -q '^10\.' || die ".NET 10 SDK not found (have: $(echo $sdks | tr '\n' ' ')). Install the .NET 10 SDK."
+  if ! echo "$sdks" | grep -q '^10\.'; then
+    printf 'bootstrap: error: no .NET 10 SDK found (have: %s); StudyBot needs the .NET 10 SDK.\n' "$(echo ${sdks:-none} | tr '\n' ' ')" >&2
+    dotnet_install_help
+    exit 1
+  fi
   log ".NET SDK $(echo "$sdks" | grep '^10\.' | tail -n1) found"
 }
 
