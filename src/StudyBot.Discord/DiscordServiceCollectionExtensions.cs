@@ -50,7 +50,8 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddHostedService<DiscordStartupLog>();
 
-        // Registration runs first so commands exist before the gateway delivers interactions.
+        // Registration runs in the background (its StartAsync returns at once): a slow or garbled answer from Discord
+        // must neither delay the gateway nor fail the host's start.
         services.TryAddSingleton<CommandRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistrar>());
 

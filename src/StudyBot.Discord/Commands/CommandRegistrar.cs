@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,14 +10,27 @@ namespace StudyBot.Discord.Commands;
 /// <summary>
 /// At start, makes Discord's registered commands match the app's declarations: guild commands when
 /// <see cref="DiscordOptions.GuildId"/> is set (visible at once), global otherwise; untouched when already equal,
-/// so restarts do not spend the command-update rate limit. A failure is logged and does not stop the bot.
+/// so restarts do not spend the command-update rate limit. Runs in the background so a slow or broken answer neither
+/// delays nor fails the host's start (the gateway connects meanwhile, and an interaction for a command the app does
+/// not know gets a clear reply); transient failures are retried a few times, and a failure is logged, never thrown.
 /// </summary>
 public sealed partial class CommandRegistrar(
     IEnumerable<IApplicationCommandProvider> providers,
     DiscordRestClient rest,
     IOptionsMonitor<DiscordOptions> options,
-    ILogger<CommandRegistrar> logger) : IHostedService
+    TimeProvider time,
+    ILogger<CommandRegistrar> logger) : IHostedService, IDisposable
 {
+    /// <summary>Attempts at start before registration gives up until the next start.</summary>
+    internal const int MaxAttempts = 3;
+
+    private readonly CancellationTokenSource stopping = new();
+    private Task registration = Task.CompletedTask;
+
+    /// <summary>The registration started by <see cref="StartAsync"/>: completes (never faults) once commands are in
+    /// step, registration gave up, or the host stopped.</summary>
+    public Task Completion => registration;
+
     /// <summary>Syncs now; true when Discord's set was overwritten, false when it already matched (or nothing is declared).</summary>
     public async Task<bool> SyncAsync(CancellationToken cancellationToken)
     {
@@ -44,19 +59,69 @@ public sealed partial class CommandRegistrar(
         return true;
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        registration = Task.Run(() => RegisterAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await registration.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task RegisterAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            await SyncAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
-        {
-            LogFailed(logger, ex.Message);
+            try
+            {
+                await SyncAsync(stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Background work: nothing may escape. Anything unexpected is logged as final, not retried.
+                var (reason, transient) = Describe(ex);
+                if (!transient || attempt >= MaxAttempts)
+                {
+                    LogFailed(logger, reason, attempt);
+                    return;
+                }
+
+                var delay = Backoff(attempt);
+                LogRetrying(logger, attempt, MaxAttempts, reason, delay.TotalSeconds);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>1 s, then 2 s: enough for a hiccup to pass without holding anything up.</summary>
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+
+    private static (string Reason, bool Transient) Describe(Exception ex) => ex switch
+    {
+        // Not the host stopping (filtered before): HttpClient's own timeout.
+        OperationCanceledException => ("Discord did not answer within the HTTP timeout", true),
+        JsonException json => ($"Discord's answer could not be read as JSON ({json.Message})", true),
+        HttpRequestException http => ($"could not reach Discord ({http.Message})", true),
+        DiscordApiException api => (api.Message, api.StatusCode == HttpStatusCode.TooManyRequests || (int)api.StatusCode >= 500),
+        _ => ($"{ex.GetType().Name}: {ex.Message}", false),
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No application commands declared; registration skipped")]
     private static partial void LogNothingDeclared(ILogger logger);
@@ -67,6 +132,9 @@ public sealed partial class CommandRegistrar(
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered {Count} {Scope} commands (replacing {Previous})")]
     private static partial void LogOverwritten(ILogger logger, int count, string scope, int previous);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Command registration failed: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command registration attempt {Attempt} of {MaxAttempts} failed: {Reason}; retrying in {DelaySeconds} s")]
+    private static partial void LogRetrying(ILogger logger, int attempt, int maxAttempts, string reason, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command registration failed: {Reason} (after {Attempts} attempt(s)). The bot keeps running; Discord keeps its previous command set until the next start")]
+    private static partial void LogFailed(ILogger logger, string reason, int attempts);
 }

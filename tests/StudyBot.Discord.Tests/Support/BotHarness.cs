@@ -46,6 +46,8 @@ public sealed class BotHarness : IAsyncDisposable
     /// <param name="serverTime">The fake Discord's clock (token lifetimes, deadlines), independent of <paramref name="botTime"/>.</param>
     /// <param name="server">An already running fake to connect to (e.g. to restart a bot); the harness then leaves it running.</param>
     /// <param name="configure">Extra services for the bot's host.</param>
+    /// <param name="waitForCommands">Wait for the background command registration to end before returning (tests then
+    /// may send slash commands at once).</param>
     public static async Task<BotHarness> StartAsync(
         int heartbeatIntervalMs = 1500,
         DiscordMode mode = DiscordMode.Gateway,
@@ -55,7 +57,8 @@ public sealed class BotHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         TimeProvider? serverTime = null,
         FakeDiscordServer? server = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        bool waitForCommands = true)
     {
         var ownsServer = server is null;
         server ??= await FakeDiscordServer.StartAsync(new FakeDiscordOptions
@@ -102,6 +105,10 @@ public sealed class BotHarness : IAsyncDisposable
         if (startHost)
         {
             await host.StartAsync();
+            if (waitForCommands)
+            {
+                await host.Services.GetRequiredService<CommandRegistrar>().Completion.WaitAsync(TimeSpan.FromSeconds(30));
+            }
         }
 
         return new BotHarness(server, ownsServer, host, logs, guild, channel, member, handler);
@@ -114,7 +121,12 @@ public sealed class BotHarness : IAsyncDisposable
         return handle;
     }
 
-    public Task WaitReadyAsync() => Eventually.TrueAsync(() => Gateway.IsReady, TimeSpan.FromSeconds(30), "gateway READY");
+    /// <summary>Waits for READY and for the background command registration to end.</summary>
+    public async Task WaitReadyAsync()
+    {
+        await Eventually.TrueAsync(() => Gateway.IsReady, TimeSpan.FromSeconds(30), "gateway READY");
+        await Host.Services.GetRequiredService<CommandRegistrar>().Completion.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     public async ValueTask DisposeAsync()
     {
