@@ -62,12 +62,7 @@ public sealed class FineTuneVerb : ICliVerb
         var problems = settings.Validate();
         if (problems.Count > 0)
         {
-            await console.Error.WriteLineAsync("Cannot start the fine-tune:");
-            foreach (var problem in problems)
-            {
-                await console.Error.WriteLineAsync($"  - {problem}");
-            }
-
+            await WriteCannotStartAsync(console.Error, problems);
             return 2;
         }
 
@@ -97,15 +92,37 @@ public sealed class FineTuneVerb : ICliVerb
             await WriteSummaryAsync(console.Out, result);
             return result.Outcome == TrainingOutcome.Completed ? 0 : 130;
         }
-        catch (Exception ex) when (ex is FineTuneValidationException or DatasetException or ModelLoadException or DeviceUnavailableException)
+        catch (FineTuneValidationException ex)
         {
-            await console.Error.WriteLineAsync($"Cannot start the fine-tune: {ex.Message}");
+            // Its message starts "Cannot start fine-tuning: …" for other callers; here the problems go under our own prefix.
+            await WriteCannotStartAsync(console.Error, ex.Problems.Count > 0 ? ex.Problems : [ex.Message]);
+            return 2;
+        }
+        catch (Exception ex) when (ex is DatasetException or ModelLoadException or DeviceUnavailableException)
+        {
+            await WriteCannotStartAsync(console.Error, [ex.Message]);
             return 2;
         }
         catch (Exception ex) when (resume && ex is InvalidDataException or SafetensorsFormatException)
         {
             await console.Error.WriteLineAsync($"Cannot resume the fine-tune: its checkpoint is damaged: {ex.Message}");
             return 2;
+        }
+    }
+
+    /// <summary>One problem on the prefix's line, several as a list under it.</summary>
+    private static async Task WriteCannotStartAsync(TextWriter error, IReadOnlyList<string> problems)
+    {
+        if (problems.Count == 1)
+        {
+            await error.WriteLineAsync($"Cannot start the fine-tune: {problems[0]}");
+            return;
+        }
+
+        await error.WriteLineAsync("Cannot start the fine-tune:");
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"  - {problem}");
         }
     }
 
@@ -142,17 +159,35 @@ public sealed class FineTuneVerb : ICliVerb
     {
         await output.WriteLineAsync();
         await output.WriteLineAsync($"{result.Outcome}: {result.StepsCompleted}/{result.TotalSteps} steps in {result.Duration.TotalSeconds:F1} s on {result.Device}");
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"validation loss {result.Before?.Loss:F4} -> {result.After?.Loss:F4}  perplexity {result.Before?.Perplexity:F2} -> {result.After?.Perplexity:F2}"));
+        await output.WriteLineAsync(EvaluationSummary(result));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{result.TokensPerSecond:F0} tokens/s, {result.TrainableParameters:N0} trainable parameters"));
         foreach (var sample in result.Samples)
         {
-            await output.WriteLineAsync($"sample ({sample.Decoding}) for \"{sample.Prompt}\":\n  before: {sample.Before}\n  after:  {sample.After}");
+            await output.WriteLineAsync(sample.After is null
+                ? $"sample ({sample.Decoding}) for \"{sample.Prompt}\":\n  before: {sample.Before}"
+                : $"sample ({sample.Decoding}) for \"{sample.Prompt}\":\n  before: {sample.Before}\n  after:  {sample.After}");
         }
 
         await output.WriteLineAsync($"run folder: {Path.GetFullPath(result.Outputs.Directory)}");
     }
+
+    /// <summary>
+    /// Before and after when both exist; a cancelled run has no final evaluation, and one cancelled during the first
+    /// evaluation has none at all: say so instead of printing blanks.
+    /// </summary>
+    private static string EvaluationSummary(TrainingResult result) => (result.Before, result.After) switch
+    {
+        ({ } before, { } after) => string.Create(CultureInfo.InvariantCulture,
+            $"validation loss {before.Loss:F4} -> {after.Loss:F4}  perplexity {before.Perplexity:F2} -> {after.Perplexity:F2}"),
+        ({ } before, null) => string.Create(CultureInfo.InvariantCulture,
+            $"{Stopped(result)}; validation loss before {before.Loss:F4}, perplexity {before.Perplexity:F2} (no final evaluation)"),
+        (null, { } after) => string.Create(CultureInfo.InvariantCulture,
+            $"validation loss after {after.Loss:F4}, perplexity {after.Perplexity:F2} (no evaluation before training)"),
+        (null, null) => $"{Stopped(result)}; no validation loss (cancelled before the evaluation before training finished)",
+    };
+
+    private static string Stopped(TrainingResult result) => $"cancelled after step {result.StepsCompleted} of {result.TotalSteps}";
 
     /// <summary>Invokes the callback on the reporting thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<TrainingEvent> report) : IProgress<TrainingEvent>

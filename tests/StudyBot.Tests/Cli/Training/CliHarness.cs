@@ -26,12 +26,16 @@ internal sealed class CliHarness : IDisposable
         return path;
     }
 
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(null, CancellationToken.None, args);
+
+    /// <summary>Runs a verb, handing every line it writes to standard output to <paramref name="onOutputLine"/> as
+    /// it is written (so a test can cancel at a chosen point of a run).</summary>
+    public static async Task<CliResult> RunAsync(Action<string>? onOutputLine, CancellationToken cancellationToken, params string[] args)
     {
         var verbs = new CliVerbTable { new MakeTinyModelVerb(), new FineTuneVerb(), new BenchLoraVerb() };
-        using var output = new StringWriter();
+        using var output = new WatchedWriter(onOutputLine);
         using var error = new StringWriter();
-        var exitCode = await verbs.RunAsync(args, new CliConsole(output, error), CancellationToken.None);
+        var exitCode = await verbs.RunAsync(args, new CliConsole(output, error), cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
@@ -51,4 +55,14 @@ internal sealed class CliHarness : IDisposable
 internal sealed record CliResult(int ExitCode, string Output, string Error)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
+}
+
+/// <summary>A string writer that reports each line written with WriteLine.</summary>
+internal sealed class WatchedWriter(Action<string>? onLine) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+{
+    public override void WriteLine(string? value)
+    {
+        base.WriteLine(value);
+        onLine?.Invoke(value ?? string.Empty);
+    }
 }

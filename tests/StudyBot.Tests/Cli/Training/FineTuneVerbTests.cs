@@ -130,6 +130,63 @@ public sealed class FineTuneVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_problem_found_when_the_run_starts_is_printed_under_one_prefix()
+    {
+        // Found by the trainer once the data is tokenized: the corpus gives far fewer than 64 training sequences.
+        var result = await CliHarness.RunAsync(
+            "finetune", "--model", ModelDirectory, "--data", DataPath, "--out", _cli.PathTo("run"), "--steps", "2", "--warmup", "1", "--batch", "64", "--seq", "32", "--device", "cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("Cannot start the fine-tune: batch size 64 is larger than the", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cannot start fine-tuning", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split("Cannot start", StringSplitOptions.None).Skip(1));
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_summarises_the_loss_before_training_without_blank_after_values()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var result = await CliHarness.RunAsync(
+            line =>
+            {
+                if (line.StartsWith("step     2/", StringComparison.Ordinal))
+                {
+                    cancellation.Cancel();
+                }
+            },
+            cancellation.Token,
+            ShortRun(_cli.PathTo("run"), steps: 20, checkpointEvery: 0, "--progress-every", "1"));
+
+        Assert.Equal(130, result.ExitCode);
+        var lines = result.Output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("Cancelled: 2/20 steps", StringComparison.Ordinal));
+        var summary = Assert.Single(lines, l => l.Contains("validation loss", StringComparison.Ordinal) && !l.StartsWith("eval", StringComparison.Ordinal));
+        Assert.Matches(@"^cancelled after step 2 of 20; validation loss before \d+\.\d{4}, perplexity \d+\.\d{2} \(no final evaluation\)$", summary.TrimEnd('\r'));
+        Assert.DoesNotContain(" -> ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_during_the_first_evaluation_says_there_is_no_validation_loss()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var result = await CliHarness.RunAsync(
+            line =>
+            {
+                if (line == "evaluating before training")
+                {
+                    cancellation.Cancel();
+                }
+            },
+            cancellation.Token,
+            ShortRun(_cli.PathTo("run"), steps: 20, checkpointEvery: 0));
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("Cancelled: 0/20 steps", result.Output, StringComparison.Ordinal);
+        Assert.Contains("cancelled after step 0 of 20; no validation loss", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" -> ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_required_options_print_usage()
     {
         var result = await CliHarness.RunAsync("finetune", "--model", ModelDirectory, "--out", _cli.PathTo("run"));
