@@ -66,7 +66,8 @@ public sealed class FineTuneOptions
     /// <summary>A "Sample again" child process running longer than this is stopped.</summary>
     public TimeSpan SampleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long the trainer gets to exit after a kill before the worker gives up waiting.</summary>
+    /// <summary>How long the trainer gets to save a checkpoint and exit after being asked to stop (the bot stopping, the
+    /// time limit) before its process tree is killed; and how long the worker then waits for the killed process.</summary>
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -10,8 +10,8 @@ namespace StudyBot.FineTune;
 /// <summary>
 /// Trains one run that the worker has marked running: prepares the run folder, starts the trainer child process,
 /// follows its JSON lines (throttled progress edits), and records the outcome. Never throws for anything the
-/// trainer does; when the bot shuts down mid-run it kills the trainer and leaves the run running, so the next
-/// start resumes it.
+/// trainer does; when the bot shuts down mid-run it asks the trainer to stop (it saves a checkpoint), kills it only
+/// if it does not, and leaves the run running, so the next start resumes it.
 /// </summary>
 public sealed partial class FineTuneRunExecutor(
     IFineTuneRunRepository runs,
@@ -76,7 +76,9 @@ public sealed partial class FineTuneRunExecutor(
         run = await editor.ShowAsync(run, FineTuneMessages.Progress(run), postIfMissing: true, stoppingToken);
 
         using var timeout = new CancellationTokenSource(settings.TrainerTimeout, time);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, stoppingToken, timeout.Token);
+        // A member's cancel kills the trainer at once. The bot stopping and the time limit ask it to stop first, so it
+        // saves a checkpoint (of up to a tenth of the run since the last periodic one) before it exits.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         var follower = new TrainerOutputFollower(run, runs, editor, new ProgressThrottle(time, settings.ProgressEditInterval), time, logger, stoppingToken);
 
         var command = launcher.Resolve(folder.Directory);
@@ -86,7 +88,7 @@ public sealed partial class FineTuneRunExecutor(
         var startedAt = time.GetUtcNow();
         try
         {
-            exit = await supervisor.RunAsync(command, folder.Directory, environment, follower.OnLineAsync, settings.KillGracePeriod, stop.Token);
+            exit = await supervisor.RunAsync(command, folder.Directory, environment, follower.OnLineAsync, settings.KillGracePeriod, kill: cancel.Token, stop: stop.Token);
         }
         catch (Win32Exception e)
         {

@@ -4,9 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace StudyBot.FineTune;
 
 /// <summary>
-/// Runs one trainer process: hands each stdout line to a callback, keeps the last lines of stderr, and on
-/// cancellation kills the whole process tree. Whatever the child does (crash, OOM kill, garbage output), the
-/// caller gets a <see cref="TrainerExit"/>; only a failure to start throws.
+/// Runs one trainer process: hands each stdout line to a callback, keeps the last lines of stderr, and stops it
+/// in one of two ways. <c>kill</c> kills the whole process tree at once (a member's cancel: nothing to keep).
+/// <c>stop</c> first asks: it closes the child's standard input, which a child started with
+/// <c>--exit-with-parent</c> treats like its parent being gone — the trainer saves a checkpoint and exits — and
+/// only if the child is still there after the grace period kills the tree (the bot stopping, the time limit).
+/// Whatever the child does (crash, OOM kill, garbage output), the caller gets a <see cref="TrainerExit"/>; only a
+/// failure to start throws.
 /// <para>
 /// The child's standard input is a pipe that stays open, unwritten, until the child has exited: if the bot dies
 /// (even by SIGKILL or the OOM killer) the kernel closes it, and a child started with <c>--exit-with-parent</c>
@@ -17,6 +21,9 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
 {
     public const int StandardErrorTailLines = 30;
 
+    /// <param name="killWait">How long the child gets to exit after being asked to stop, and again after a kill.</param>
+    /// <param name="kill">Kills the process tree at once.</param>
+    /// <param name="stop">Asks the child to stop (end of its standard input), then kills the tree after <paramref name="killWait"/>.</param>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started (e.g. missing).</exception>
     public async Task<TrainerExit> RunAsync(
         TrainerCommandLine command,
@@ -24,7 +31,8 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
         IReadOnlyDictionary<string, string> environment,
         Func<string, Task> onStandardOutputLine,
         TimeSpan killWait,
-        CancellationToken cancellationToken)
+        CancellationToken kill,
+        CancellationToken stop = default)
     {
         var startInfo = new ProcessStartInfo(command.FileName)
         {
@@ -67,22 +75,33 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
         });
 
         var killed = false;
+        var askedToStop = false;
+        using var killOrStop = CancellationTokenSource.CreateLinkedTokenSource(kill, stop);
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            await process.WaitForExitAsync(killOrStop.Token);
         }
         catch (OperationCanceledException)
         {
-            killed = true;
-            Kill(process);
-            using var wait = new CancellationTokenSource(killWait);
-            try
+            if (!kill.IsCancellationRequested)
             {
-                await process.WaitForExitAsync(wait.Token);
+                askedToStop = true;
+                await AskToStopAsync(process, killWait, kill);
             }
-            catch (OperationCanceledException)
+
+            if (!process.HasExited)
             {
-                LogKillTimedOut(logger, process.Id);
+                killed = true;
+                Kill(process);
+                using var wait = new CancellationTokenSource(killWait);
+                try
+                {
+                    await process.WaitForExitAsync(wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    LogKillTimedOut(logger, process.Id);
+                }
             }
         }
 
@@ -97,7 +116,32 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
         LogExited(logger, process.Id, exitCode, killed);
         lock (stderr)
         {
-            return new TrainerExit(exitCode, killed, stderr.ToList());
+            return new TrainerExit(exitCode, killed, stderr.ToList(), askedToStop);
+        }
+    }
+
+    /// <summary>Closes the child's standard input and waits up to <paramref name="grace"/> (or until a kill) for it to exit.</summary>
+    private async Task AskToStopAsync(Process process, TimeSpan grace, CancellationToken kill)
+    {
+        LogAskedToStop(logger, process.Id);
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // It exited meanwhile, or its end of the pipe is already gone: the wait below settles it either way.
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(kill);
+        wait.CancelAfter(grace);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            LogStopTimedOut(logger, process.Id, grace.TotalSeconds);
         }
     }
 
@@ -148,6 +192,12 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trainer process {Pid} exited with code {ExitCode} (killed: {Killed})")]
     private static partial void LogExited(ILogger logger, int pid, int exitCode, bool killed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Asking trainer process {Pid} to stop (closing its standard input)")]
+    private static partial void LogAskedToStop(ILogger logger, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer process {Pid} did not stop within {Seconds} s of being asked; killing it")]
+    private static partial void LogStopTimedOut(ILogger logger, int pid, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer process {Pid} did not exit within the wait after being killed")]
     private static partial void LogKillTimedOut(ILogger logger, int pid);

@@ -49,4 +49,23 @@ internal static class FakeTrainerScripts
         echo $! > "$1/child.pid"
         wait
         """;
+
+    /// <summary>
+    /// Reports progress, then trains until its standard input ends — what the bot does to ask a trainer started with
+    /// --exit-with-parent to stop — and then, as the real trainer does, saves a checkpoint and exits with 4. Killed
+    /// instead, it leaves no checkpoint.
+    /// </summary>
+    public const string StopsWhenAsked = """
+        dir="$1"
+        if [ -d "$dir/checkpoints" ]; then echo resumed > "$dir/started-from"; else echo scratch > "$dir/started-from"; fi
+        echo '{"type":"progress","step":7,"totalSteps":1000,"loss":2.5,"learningRate":0.001,"tokensPerSecond":10,"etaSeconds":600}'
+        echo $$ > "$dir/trainer.pid"
+        cat > /dev/null
+        mkdir -p "$dir/checkpoints/step-7"
+        printf 'moments' > "$dir/checkpoints/step-7/optimizer.safetensors"
+        echo '{"type":"checkpoint","step":7}'
+        echo '{"type":"cancelled","step":7}'
+        echo 'studybot train: parent gone (standard input closed); stopped after saving a checkpoint.' >&2
+        exit 4
+        """;
 }

@@ -188,6 +188,42 @@ public sealed class FineTuneWorkerTests
     }
 
     [Fact]
+    public async Task Stopping_the_bot_asks_the_trainer_to_stop_so_it_saves_a_checkpoint_that_the_next_start_resumes()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(FakeTrainerScripts.StopsWhenAsked);
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "trainer.pid")), "the trainer is training");
+
+        await harness.StopAsync();
+
+        // Killed, the trainer would have left nothing; asked, it saved its state before it exited.
+        Assert.True(File.Exists(Path.Combine(folder.Checkpoints, "step-7", "optimizer.safetensors")), "the trainer saved a checkpoint");
+        Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
+
+        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        await harness.RestartAsync();
+
+        var resumed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+        Assert.Equal(1, resumed.ResumeCount);
+        Assert.Equal("resumed", File.ReadAllText(Path.Combine(folder.Directory, "started-from")).Trim());
+    }
+
+    [Fact]
+    public async Task A_trainer_past_the_time_limit_is_asked_to_stop_saves_a_checkpoint_and_its_run_fails()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.TrainerTimeout = TimeSpan.FromSeconds(2));
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(FakeTrainerScripts.StopsWhenAsked);
+        var failed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Failed);
+
+        Assert.Contains("took longer than the limit", failed.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(harness.Folder(run.Id).Checkpoints, "step-7", "optimizer.safetensors")), "the trainer saved a checkpoint");
+    }
+
+    [Fact]
     public async Task In_restart_mode_an_interrupted_run_starts_over_without_its_checkpoints()
     {
         await using var harness = new FineTuneWorkerHarness(o => o.ResumeInterrupted = FineTuneResumeMode.Restart);

@@ -1,5 +1,6 @@
 using StudyBot.Core.FineTune;
 using StudyBot.Training.Models;
+using StudyBot.Training.Reporting;
 using Xunit.Abstractions;
 
 namespace StudyBot.Tests.FineTune;
@@ -32,5 +33,37 @@ public sealed class RealTrainerRunTests(ITestOutputHelper output)
         Assert.Equal(60, done.Progress.TotalSteps);
         await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
         Assert.Equal(["loss.png", "adapter.zip"], harness.Notifier.For(run.Id, "result")[0].Message.Files.Select(f => f.FileName));
+    }
+
+    [Fact]
+    public async Task Stopping_the_bot_mid_run_leaves_the_trainers_checkpoint_and_the_next_start_resumes_from_it()
+    {
+        await using var harness = new FineTuneWorkerHarness(o =>
+        {
+            o.TrainerCommand = null;
+            o.TrainerArguments = [];
+            o.TrainerTimeout = TimeSpan.FromMinutes(5);
+            // Generous: on a busy machine the trainer may need a while to reach the end of its step and save.
+            o.KillGracePeriod = TimeSpan.FromSeconds(60);
+        });
+        TinyModelFactory.Create(Path.Combine(harness.Options.ModelsDirectory, "tiny-real"), new TinyModelOptions(Layers: 1, Embd: 32, Heads: 2, Positions: 64));
+        await harness.StartAsync();
+
+        var run = await harness.QueueAsync(script: "exit 99", steps: 150, model: "tiny-real");
+        await FineTuneWorkerHarness.WaitUntilAsync(
+            () => harness.Runs.FindAsync(run.Id, CancellationToken.None).GetAwaiter().GetResult()?.Progress?.Step >= 2, "the trainer has trained two steps", seconds: 300);
+        await harness.StopAsync();
+
+        var folder = new RunDirectory(harness.Folder(run.Id).Directory);
+        Assert.True(folder.HasCheckpoint, "the trainer saved a checkpoint when the bot stopped");
+        Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
+
+        await harness.RestartAsync();
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded, seconds: 300);
+
+        var resumedFrom = folder.ReadMetrics().ResumedFromStep;
+        output.WriteLine($"resumed from step {resumedFrom}; trainer {done.Result!.Duration.TotalSeconds:0.0} s");
+        Assert.True(resumedFrom >= 2, $"the second trainer resumed from step {resumedFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        Assert.Equal(1, done.ResumeCount);
     }
 }
