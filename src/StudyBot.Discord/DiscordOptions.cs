@@ -33,8 +33,8 @@ public sealed class DiscordOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Workers that take gateway dispatches off the queue. For interactions a worker is busy only until the
-    /// interaction is acknowledged; the handler itself is limited by <see cref="MaxConcurrentHandlers"/>.
+    /// Workers that take gateway dispatches off the queue. For interactions a worker only starts the handler and its
+    /// automatic defer, never waiting for either; the handlers themselves are limited by <see cref="MaxConcurrentHandlers"/>.
     /// </summary>
     public int DispatchConcurrency { get; set; } = 16;
 
@@ -67,6 +67,12 @@ public sealed class DiscordOptions
 
     /// <summary>When the dispatcher sends an automatic defer if the handler has not answered yet (Discord's limit is 3 s).</summary>
     public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(2200);
+
+    /// <summary>
+    /// On stop, how long running interaction handlers get to finish; after it they are cancelled and interactions still
+    /// unanswered or "thinking…" are told the bot is restarting. Keep it below the host's shutdown timeout (30 s).
+    /// </summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Requests whose signature timestamp is older than this are rejected by the HTTP endpoint.</summary>
     public TimeSpan MaxSignatureAge { get; set; } = TimeSpan.FromMinutes(5);

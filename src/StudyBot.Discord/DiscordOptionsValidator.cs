@@ -10,6 +10,7 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
     private const int MaxIdentifiesPerHourLimit = 40;
     private static readonly TimeSpan MaxHelloTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxSignatureAgeLimit = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan MaxShutdownDrainTimeout = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan MaxRetryAfterLimit = TimeSpan.FromHours(1);
 
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
@@ -87,6 +88,11 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.AutoDeferAfter <= TimeSpan.Zero || options.AutoDeferAfter >= TimeSpan.FromSeconds(3))
         {
             failures.Add("Discord:AutoDeferAfter must be positive and below Discord's 3 second limit.");
+        }
+
+        if (options.ShutdownDrainTimeout < TimeSpan.Zero || options.ShutdownDrainTimeout > MaxShutdownDrainTimeout)
+        {
+            failures.Add($"Discord:ShutdownDrainTimeout must be between 0 and {MaxShutdownDrainTimeout.TotalSeconds:0} seconds (the host stops waiting for shutdown after 30 s).");
         }
 
         if (options.MinIdentifyRemaining < 1)

@@ -50,6 +50,9 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddHostedService<DiscordStartupLog>();
 
+        // Stops after everything registered below (hosts stop in reverse order): handlers finish once nothing new comes in.
+        services.AddHostedService<InteractionShutdown>();
+
         // Registration runs in the background (its StartAsync returns at once): a slow or garbled answer from Discord
         // must neither delay the gateway nor fail the host's start.
         services.TryAddSingleton<CommandRegistrar>();

@@ -90,7 +90,7 @@ public static partial class DiscordInteractionsEndpoint
         var responder = new InlineInitialResponder(services.GetRequiredService<DiscordRestClient>());
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-        // The handler outlives this request when slow, so it runs on the host's lifetime, not RequestAborted.
+        // Dispatch only starts the handler, which outlives this request when slow: it runs until done or the host stops.
         _ = dispatcher.DispatchAsync(payload, receivedAt, responder, stopping);
         var answered = await Task.WhenAny(responder.Response, Task.Delay(InlineWait, time, http.RequestAborted));
         if (answered == responder.Response && responder.Response.Result is { } callback)

@@ -24,10 +24,11 @@ public sealed partial class InteractionContext
     private readonly TaskCompletionSource acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool deferredEphemeral;
 
-    internal InteractionContext(Interaction interaction, DateTimeOffset receivedAt, DiscordRestClient rest, IInitialResponder initialResponder, TimeProvider time, ILogger logger)
+    internal InteractionContext(Interaction interaction, DateTimeOffset receivedAt, DateTimeOffset createdAt, DiscordRestClient rest, IInitialResponder initialResponder, TimeProvider time, ILogger logger)
     {
         Interaction = interaction;
         ReceivedAt = receivedAt;
+        CreatedAt = createdAt;
         this.rest = rest;
         this.initialResponder = initialResponder;
         this.time = time;
@@ -37,6 +38,9 @@ public sealed partial class InteractionContext
     public Interaction Interaction { get; }
 
     public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>When Discord created the interaction (from its id), on our clock, and never after receipt; deadlines count from here.</summary>
+    public DateTimeOffset CreatedAt { get; }
 
     public CommandData? Command => Interaction.Command;
 
@@ -52,7 +56,7 @@ public sealed partial class InteractionContext
     public bool IsAcknowledged => State != InteractionResponseState.None;
 
     /// <summary>Whether the interaction token (follow-ups, @original edits) is still usable.</summary>
-    public bool TokenValid => time.GetUtcNow() - ReceivedAt < TokenLife;
+    public bool TokenValid => time.GetUtcNow() - CreatedAt < TokenLife;
 
     internal Task Acknowledged => acknowledged.Task;
 
@@ -241,6 +245,42 @@ public sealed partial class InteractionContext
         }
     }
 
+    /// <summary>
+    /// At shutdown, for an interaction whose handler did not finish: tells the member to try again instead of leaving
+    /// "thinking…" (or nothing) behind, then drops whatever the handler might still send.
+    /// </summary>
+    internal async Task AnswerRestartingAsync(string text, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            switch (State)
+            {
+                case InteractionResponseState.None when Interaction.Type == InteractionType.ApplicationCommandAutocomplete:
+                    await SendInitialAsync(new InteractionCallback(InteractionCallbackType.ApplicationCommandAutocompleteResult, new InteractionCallbackData { Choices = [] }), InteractionResponseState.Responded, cancellationToken);
+                    break;
+                case InteractionResponseState.None:
+                    await SendInitialAsync(
+                        new InteractionCallback(InteractionCallbackType.ChannelMessageWithSource, InteractionCallbackData.FromMessage(InteractionReply.Text(text, ephemeral: true).ToMessage())),
+                        InteractionResponseState.Responded,
+                        cancellationToken);
+                    break;
+                case InteractionResponseState.Deferred when TokenValid:
+                    await rest.EditOriginalResponseAsync(Interaction.Token, InteractionReply.Text(text).ToMessage() with { Flags = null }, cancellationToken);
+                    break;
+                default:
+                    return;
+            }
+
+            LogRestartNotice(logger, Interaction.Id);
+            State = InteractionResponseState.Abandoned;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     private async Task<DiscordMessage?> RespondCoreAsync(InteractionReply reply, CancellationToken cancellationToken)
     {
         DiscordMessage? message = null;
@@ -403,6 +443,9 @@ public sealed partial class InteractionContext
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId}: token expired; posting to channel {ChannelId} instead")]
     private static partial void LogExpiredToChannel(ILogger logger, ulong interactionId, ulong channelId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId}: handler unfinished at shutdown; the member was told the bot is restarting")]
+    private static partial void LogRestartNotice(ILogger logger, ulong interactionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId}: could not delete the deferred message: {Reason}")]
     private static partial void LogDeleteFailed(ILogger logger, ulong interactionId, string reason);

@@ -8,18 +8,28 @@ namespace StudyBot.Discord.Interactions;
 
 /// <summary>
 /// Hands interactions to the app's <see cref="IInteractionHandler"/> and guarantees Discord an answer in time:
-/// if the handler has not acknowledged by <see cref="DiscordOptions.AutoDeferAfter"/> (counted from receipt) the
-/// dispatcher defers. <c>DispatchAsync</c> returns once the interaction is acknowledged; the rest of a slow handler
-/// keeps running in the background (tracked, awaited on <see cref="DrainAsync"/>), so dispatch workers stay free.
+/// if the handler has not acknowledged by <see cref="DiscordOptions.AutoDeferAfter"/> (counted from when Discord
+/// created the interaction, see <see cref="InteractionClock"/>) the dispatcher defers. <c>DispatchAsync</c> only starts
+/// the handler and that deadline and returns, so dispatch workers never wait on a handler or an acknowledgement.
 /// At most <see cref="DiscordOptions.MaxConcurrentHandlers"/> handlers run at once; an interaction waiting for a
-/// slot is deferred on the same receipt-based deadline, so waiting never costs Discord's 3 s limit.
+/// slot is deferred on the same deadline, so waiting never costs Discord's 3 s limit. Interactions already past
+/// that limit when they arrive (replayed after a resume) are dropped: Discord would refuse any answer.
+/// On <see cref="StopAsync"/> running handlers get <see cref="DiscordOptions.ShutdownDrainTimeout"/> to finish; those
+/// still waiting after that are cancelled and their members told that the bot is restarting.
 /// Malformed payloads and failing handlers are logged and answered with an ephemeral error where possible.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore never allocates a wait handle (no AvailableWaitHandle), so there is nothing to dispose.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore never allocates a wait handle and the lifetime source has no timer; there is nothing to dispose.")]
 public sealed partial class InteractionDispatcher
 {
+    internal const string RestartingText = "The bot is restarting; please try again in a minute.";
     private const string FailureText = "Sorry, something went wrong while handling that. Please try again.";
     private const string UnreadableText = "Sorry, that request could not be read.";
+
+    /// <summary>Discord's window for the initial response; past it the callback is refused with 10062.</summary>
+    private static readonly TimeSpan CallbackDeadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the restart notices may take once the drain time is over.</summary>
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IInteractionHandler handler;
     private readonly DiscordRestClient rest;
@@ -27,9 +37,16 @@ public sealed partial class InteractionDispatcher
     private readonly TimeProvider time;
     private readonly ILogger<InteractionDispatcher> logger;
     private readonly RestInitialResponder restResponder;
-    private readonly ConcurrentDictionary<Task, byte> running = new();
+    private readonly InteractionClock clock;
+
+    /// <summary>Handler tasks with their interaction, and deadline tasks (no context).</summary>
+    private readonly ConcurrentDictionary<Task, InteractionContext?> running = new();
+
+    /// <summary>Cancelled when the drain time is over: handlers stop with the bot, not with whoever fed them.</summary>
+    private readonly CancellationTokenSource lifetime = new();
     private readonly SemaphoreSlim handlerSlots;
     private readonly int maxHandlers;
+    private volatile bool stopping;
 
     internal InteractionDispatcher(IInteractionHandler handler, DiscordRestClient rest, IOptionsMonitor<DiscordOptions> options, TimeProvider time, ILogger<InteractionDispatcher> logger)
     {
@@ -39,16 +56,57 @@ public sealed partial class InteractionDispatcher
         this.time = time;
         this.logger = logger;
         restResponder = new RestInitialResponder(rest);
+        clock = new InteractionClock(time);
         maxHandlers = options.CurrentValue.MaxConcurrentHandlers;
         handlerSlots = new SemaphoreSlim(maxHandlers, maxHandlers);
     }
 
-    /// <summary>Handles a raw INTERACTION_CREATE payload from the gateway; never throws for bad input.</summary>
+    /// <summary>
+    /// Starts handling a raw INTERACTION_CREATE payload from the gateway and returns without waiting for the handler
+    /// or the acknowledgement; never throws for bad input. The token only bounds answering an unreadable payload:
+    /// handlers run until they finish or the dispatcher stops.
+    /// </summary>
     public Task DispatchAsync(JsonElement payload, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
         DispatchAsync(payload, receivedAt, restResponder, cancellationToken);
 
-    /// <summary>Waits for handlers still running after their acknowledgement (for shutdown and tests).</summary>
+    /// <summary>Waits for every handler and automatic defer still running (for tests).</summary>
     public Task DrainAsync() => Task.WhenAll(running.Keys);
+
+    /// <summary>
+    /// For host shutdown: waits up to <paramref name="drainTimeout"/> for running handlers, then cancels the rest and
+    /// answers their interactions that are still unanswered or "thinking…" with a short restart notice.
+    /// </summary>
+    public async Task StopAsync(TimeSpan drainTimeout, CancellationToken cancellationToken)
+    {
+        stopping = true;
+        var handlers = running.Count(pair => pair.Value is not null);
+        if (handlers > 0)
+        {
+            LogDraining(logger, handlers, drainTimeout.TotalSeconds);
+            using var waitCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var drained = Task.WhenAll(running.Keys);
+            var first = await Task.WhenAny(drained, Task.Delay(drainTimeout, time, waitCts.Token));
+            await waitCts.CancelAsync();
+            if (first == drained)
+            {
+                await lifetime.CancelAsync();
+                return;
+            }
+        }
+
+        // Taken before cancelling: a cancelled handler leaves the running set at once, with its interaction unanswered.
+        var unfinished = running.Values.OfType<InteractionContext>().ToList();
+        await lifetime.CancelAsync();
+        var pending = unfinished.Where(c => c.State is InteractionResponseState.None or InteractionResponseState.Deferred).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        LogRestartNotices(logger, pending.Count);
+        using var noticeCts = new CancellationTokenSource(NoticeTimeout, time);
+        await Task.WhenAll(pending.Select(context => AnswerRestartingQuietlyAsync(context, noticeCts.Token)));
+    }
 
     internal async Task DispatchAsync(JsonElement payload, DateTimeOffset receivedAt, IInitialResponder responder, CancellationToken cancellationToken)
     {
@@ -67,26 +125,45 @@ public sealed partial class InteractionDispatcher
         await DispatchAsync(interaction, receivedAt, responder, cancellationToken);
     }
 
-    internal async Task DispatchAsync(Interaction interaction, DateTimeOffset receivedAt, IInitialResponder responder, CancellationToken cancellationToken)
+    internal Task DispatchAsync(Interaction interaction, DateTimeOffset receivedAt, IInitialResponder responder, CancellationToken cancellationToken)
     {
         if (interaction.Type == InteractionType.Ping)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var context = new InteractionContext(interaction, receivedAt, rest, responder, time, logger);
-        // The deadline below counts from receipt, so an interaction still waiting for a handler slot is deferred too.
-        var work = Task.Run(() => RunInSlotAsync(context, cancellationToken), CancellationToken.None);
-        Track(work);
+        var createdAt = clock.StartOf(interaction.Id, receivedAt);
+        var age = time.GetUtcNow() - createdAt;
+        if (age >= CallbackDeadline)
+        {
+            // Any answer would meet 10062; running the handler would only do its work for nobody.
+            LogExpiredOnArrival(logger, interaction.Id, interaction.Type, (long)age.TotalMilliseconds);
+            return Task.CompletedTask;
+        }
 
-        var remaining = options.CurrentValue.AutoDeferAfter - (time.GetUtcNow() - receivedAt);
-        using var deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var context = new InteractionContext(interaction, receivedAt, createdAt, rest, responder, time, logger);
+        if (stopping)
+        {
+            Track(AnswerRestartingQuietlyAsync(context, CancellationToken.None), context);
+            return Task.CompletedTask;
+        }
+
+        var work = Task.Run(() => RunInSlotAsync(context, lifetime.Token), CancellationToken.None);
+        Track(work, context);
+        Track(AcknowledgeOnTimeAsync(context, work, options.CurrentValue.AutoDeferAfter - age), null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The automatic defer: fires at the deadline unless the handler acknowledged (or finished) first.</summary>
+    private async Task AcknowledgeOnTimeAsync(InteractionContext context, Task work, TimeSpan remaining)
+    {
+        using var deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
         var deadline = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time, deadlineCts.Token);
         var first = await Task.WhenAny(context.Acknowledged, work, deadline);
         await deadlineCts.CancelAsync();
         if (first == deadline && !deadline.IsCanceled)
         {
-            await AcknowledgeQuietlyAsync(context, cancellationToken);
+            await AcknowledgeQuietlyAsync(context, lifetime.Token);
         }
     }
 
@@ -107,8 +184,10 @@ public sealed partial class InteractionDispatcher
 
         try
         {
+            // The automatic defer met 10062 (or 40060) while this one waited: any answer would be refused too.
             // An autocomplete that waited past the deadline was answered with an empty list; suggestions now would be dropped.
-            if (context.Interaction.Type == InteractionType.ApplicationCommandAutocomplete && context.IsAcknowledged)
+            if (context.State == InteractionResponseState.Abandoned
+                || (context.Interaction.Type == InteractionType.ApplicationCommandAutocomplete && context.IsAcknowledged))
             {
                 return;
             }
@@ -163,7 +242,19 @@ public sealed partial class InteractionDispatcher
         {
             await context.AutoAcknowledgeAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogAnswerFailed(logger, context.Interaction.Id, ex.Message);
+        }
+    }
+
+    private async Task AnswerRestartingQuietlyAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.AnswerRestartingAsync(RestartingText, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or OperationCanceledException)
         {
             LogAnswerFailed(logger, context.Interaction.Id, ex.Message);
         }
@@ -181,7 +272,7 @@ public sealed partial class InteractionDispatcher
 
             await context.RespondAsync(InteractionReply.Text(text, ephemeral: true), cancellationToken);
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
             LogAnswerFailed(logger, context.Interaction.Id, ex.Message);
         }
@@ -206,20 +297,29 @@ public sealed partial class InteractionDispatcher
         {
             await responder.SendAsync(stub, callback, cancellationToken);
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or OperationCanceledException)
         {
             LogAnswerFailed(logger, id, ex.Message);
         }
     }
 
-    private void Track(Task work)
+    private void Track(Task work, InteractionContext? context)
     {
-        running.TryAdd(work, 0);
+        running.TryAdd(work, context);
         _ = work.ContinueWith(t => running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "All {MaxHandlers} handler slots busy; interaction {InteractionId} waits (it is deferred on time meanwhile)")]
     private static partial void LogWaitingForSlot(ILogger logger, ulong interactionId, int maxHandlers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} ({Type}) arrived {AgeMs} ms after Discord created it, past the 3 s callback deadline; dropped as expired")]
+    private static partial void LogExpiredOnArrival(ILogger logger, ulong interactionId, InteractionType type, long ageMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting up to {Seconds} s for {Count} running interaction handlers")]
+    private static partial void LogDraining(ILogger logger, int count, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} interactions still unanswered after the drain time; telling their members the bot is restarting")]
+    private static partial void LogRestartNotices(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed interaction ignored: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string reason);

@@ -12,6 +12,9 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
 
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>How long "/quick" and the "/find" autocomplete think before answering (well inside Discord's 3 s).</summary>
+    public TimeSpan QuickDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The most "/slow" handlers that were ever running at the same time.</summary>
     public int PeakSlowRunning => Volatile.Read(ref peakSlowRunning);
 
@@ -52,6 +55,10 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
             case "ping":
                 await context.RespondAsync(InteractionReply.Text("pong"), cancellationToken);
                 break;
+            case "quick":
+                await Task.Delay(QuickDelay, cancellationToken);
+                await context.RespondAsync(InteractionReply.Text("quick answer"), cancellationToken);
+                break;
             case "slow":
                 await RunSlowAsync(cancellationToken);
                 await context.RespondAsync(InteractionReply.Text("finally done"), cancellationToken);
@@ -62,6 +69,7 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
                 break;
             case "find" when context.Interaction.Type == InteractionType.ApplicationCommandAutocomplete:
                 var typed = context.Command.GetString("term");
+                await Task.Delay(QuickDelay, cancellationToken);
                 await context.AutocompleteAsync(Enumerable.Range(1, 30).Select(i => ApplicationCommandOptionChoice.Of($"{typed} {i}", $"v{i}")), cancellationToken);
                 break;
             default:

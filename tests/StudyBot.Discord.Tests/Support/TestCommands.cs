@@ -8,6 +8,7 @@ public sealed class TestCommands : IApplicationCommandProvider
     public static readonly IReadOnlyList<ApplicationCommand> All =
     [
         new ApplicationCommand { Name = "ping", Description = "Replies pong" },
+        new ApplicationCommand { Name = "quick", Description = "Thinks briefly, then replies" },
         new ApplicationCommand { Name = "slow", Description = "Takes a while" },
         new ApplicationCommand { Name = "secret", Description = "Slow, answers ephemerally" },
         new ApplicationCommand { Name = "rsvp", Description = "Posts a message with a button" },

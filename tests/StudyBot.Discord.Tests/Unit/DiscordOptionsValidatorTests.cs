@@ -192,4 +192,18 @@ public sealed class DiscordOptionsValidatorTests
 
         Assert.Contains("MaxSignatureAge", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:00:26")]
+    public void Shutdown_drain_timeout_must_fit_inside_the_hosts_shutdown_time(string value)
+    {
+        var options = Valid();
+        options.ShutdownDrainTimeout = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains("Discord:ShutdownDrainTimeout", Validate(options).FailureMessage, StringComparison.Ordinal);
+        options.ShutdownDrainTimeout = TimeSpan.Zero;
+        Assert.True(Validate(options).Succeeded);
+        Assert.Equal(TimeSpan.FromSeconds(10), new DiscordOptions().ShutdownDrainTimeout);
+    }
 }

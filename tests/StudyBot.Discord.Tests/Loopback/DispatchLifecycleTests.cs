@@ -1,0 +1,101 @@
+using System.Globalization;
+using StudyBot.Discord.Tests.Support;
+using StudyBot.FakeDiscord;
+
+namespace StudyBot.Discord.Tests.Loopback;
+
+/// <summary>How interactions go from the gateway queue to their handlers and out again, up to the host stopping.</summary>
+[Collection("Loopback")]
+public sealed class DispatchLifecycleTests
+{
+    private const string RestartText = "The bot is restarting; please try again in a minute.";
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Quick_command_and_autocomplete_queued_behind_slow_handlers_on_every_worker_are_answered_by_their_own_handlers()
+    {
+        await using var bot = await BotHarness.StartAsync(settings: new Dictionary<string, string?> { ["Discord:DispatchConcurrency"] = "2" });
+        bot.Handler.QuickDelay = TimeSpan.FromMilliseconds(400);
+        await bot.WaitReadyAsync();
+
+        // Four handlers that take 4 s each land on the two workers first.
+        var slow = new List<FakeInteractionHandle>();
+        for (var i = 0; i < 4; i++)
+        {
+            slow.Add(await bot.SlashAsync("slow"));
+        }
+
+        var quick = await bot.SlashAsync("quick");
+        var find = await bot.Server.SendAutocompleteAsync(bot.Guild.Id, bot.Channel.Id, bot.Member.Id, "find", "term", "atten");
+
+        var answer = await quick.WaitForCallbackAsync(Long);
+        Assert.Equal(4, answer.Type);
+        Assert.Equal("quick answer", answer.Data!["content"]!.GetValue<string>());
+        Assert.Equal(25, (await find.WaitForChoicesAsync(Long)).Count);
+        foreach (var handle in slow)
+        {
+            Assert.Equal(5, (await handle.WaitForCallbackAsync(Long)).Type);
+        }
+    }
+
+    [Fact]
+    public async Task Interaction_that_arrives_after_its_callback_deadline_is_not_handled_and_not_answered()
+    {
+        // Heartbeats far apart: the delayed frames below must not look like a dead connection.
+        await using var bot = await BotHarness.StartAsync(heartbeatIntervalMs: 60_000);
+        await bot.WaitReadyAsync();
+        Assert.Equal(4, (await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long)).Type);
+
+        // Discord creates the interaction now; the bot reads it 4 s later, as with an event replayed after a resume.
+        bot.Server.GatewayOutboundDelay = TimeSpan.FromSeconds(4);
+        var late = await bot.SlashAsync("ping");
+        var id = late.Id.ToString(CultureInfo.InvariantCulture);
+        await Eventually.TrueAsync(
+            () => bot.Logs.Lines.Any(line => line.Contains(id, StringComparison.Ordinal) && line.Contains("callback deadline", StringComparison.Ordinal)),
+            Long,
+            "the late interaction being dropped as expired");
+        bot.Server.GatewayOutboundDelay = TimeSpan.Zero;
+
+        Assert.DoesNotContain(bot.Handler.Received, interaction => interaction.Id == late.Id);
+        Assert.False(late.Callback.IsCompleted);
+        Assert.DoesNotContain(bot.Logs.Lines, line => line.Contains("10062", StringComparison.Ordinal));
+        Assert.Equal(4, (await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long)).Type);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_lets_a_running_handler_finish_its_answer()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+        var slow = await bot.SlashAsync("slow");
+        Assert.Equal(5, (await slow.WaitForCallbackAsync(Long)).Type);
+
+        using (var stop = new CancellationTokenSource(Long))
+        {
+            await bot.Host.StopAsync(stop.Token);
+        }
+
+        var original = slow.OriginalResponse;
+        Assert.NotNull(original);
+        Assert.Equal("finally done", original.Content);
+    }
+
+    [Fact]
+    public async Task Handler_still_running_when_the_drain_time_is_over_leaves_a_restart_notice_instead_of_thinking()
+    {
+        await using var bot = await BotHarness.StartAsync(settings: new Dictionary<string, string?> { ["Discord:ShutdownDrainTimeout"] = "00:00:00.500" });
+        await bot.WaitReadyAsync();
+        var stuck = await bot.SlashAsync("later");
+        Assert.Equal(5, (await stuck.WaitForCallbackAsync(Long)).Type);
+
+        using (var stop = new CancellationTokenSource(Long))
+        {
+            await bot.Host.StopAsync(stop.Token);
+        }
+
+        var original = stuck.OriginalResponse;
+        Assert.NotNull(original);
+        Assert.False(original.IsLoading, string.Join("\n", bot.Logs.Lines.TakeLast(15)));
+        Assert.Equal(RestartText, original.Content);
+    }
+}
