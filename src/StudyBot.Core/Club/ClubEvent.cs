@@ -10,4 +10,7 @@ public sealed record ClubEvent(ulong GuildId, string SessionId, ClubEventKind Ki
     public string Key => Offset is { } offset
         ? string.Create(CultureInfo.InvariantCulture, $"{GuildId}:{SessionId}:{Kind.ToString().ToLowerInvariant()}:{(long)offset.TotalMinutes}m")
         : string.Create(CultureInfo.InvariantCulture, $"{GuildId}:{SessionId}:{Kind.ToString().ToLowerInvariant()}");
+
+    /// <summary>The end of a stored session, due at the end the session has stored.</summary>
+    public static ClubEvent EndOf(ClubSession session) => new(session.GuildId, session.SessionId, ClubEventKind.End, null, session.EndsAt);
 }

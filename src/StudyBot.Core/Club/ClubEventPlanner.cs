@@ -14,7 +14,9 @@ public sealed class ClubEventPlanner(IClubRepository clubs, IClubEventLog log, T
         (await clubs.ListSchedulesAsync(cancellationToken)).Select(s => s.GuildId).ToList();
 
     /// <summary>The events still to handle for the guild's next sessions (including overdue ones not yet
-    /// recorded, which the scheduler should fire at once so the grace rule decides about them).</summary>
+    /// recorded, which the scheduler should fire at once so the grace rule decides about them), and the end of every
+    /// stored session that is still planned although its end has passed (it ended while the bot was down): that end
+    /// still runs, late, so the session is closed, its attendance kept and it shows in the history.</summary>
     public async Task<IReadOnlyList<ClubEvent>> PlanAsync(ulong guildId, CancellationToken cancellationToken)
     {
         var schedule = await clubs.GetScheduleAsync(guildId, cancellationToken);
@@ -25,6 +27,15 @@ public sealed class ClubEventPlanner(IClubRepository clubs, IClubEventLog log, T
 
         var now = time.GetUtcNow();
         var planned = new List<ClubEvent>();
+        foreach (var ended in (await clubs.ListSessionsAsync(guildId, cancellationToken)).Where(s => s.Status == SessionStatus.Planned && s.EndsAt <= now))
+        {
+            var end = ClubEvent.EndOf(ended);
+            if (!await log.IsRecordedAsync(end.Key, cancellationToken))
+            {
+                planned.Add(end);
+            }
+        }
+
         foreach (var occurrence in ClubOccurrences.EndingAfter(schedule, now).Where(o => !schedule.SkippedDates.Contains(o.LocalDate)).Take(SessionsAhead))
         {
             var session = await clubs.EnsureSessionAsync(ClubSession.Planned(guildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);

@@ -23,7 +23,7 @@ public sealed partial class ClubEventService(
     public async Task<ClubEventOutcome> FireAsync(ClubEvent clubEvent, TimeSpan grace, CancellationToken cancellationToken)
     {
         var schedule = await clubs.GetScheduleAsync(clubEvent.GuildId, cancellationToken);
-        if (schedule is null || !StillPlanned(schedule, clubEvent))
+        if (schedule is null || !(StillPlanned(schedule, clubEvent) || await EndOfStoredSessionAsync(clubEvent, cancellationToken)))
         {
             LogObsolete(logger, clubEvent.Key);
             return ClubEventOutcome.Obsolete;
@@ -191,6 +191,14 @@ public sealed partial class ClubEventService(
         var current = ClubOccurrences.Events(schedule, ClubOccurrences.At(schedule, date));
         return current.Any(e => e.Key == clubEvent.Key && e.DueAt == clubEvent.DueAt);
     }
+
+    /// <summary>The end of a stored session that is still planned with exactly that end: it belongs to the plan even
+    /// when the schedule no longer generates it (the weekday or time changed while that session was under way), so a
+    /// session that ended while the bot was down is still closed.</summary>
+    private async Task<bool> EndOfStoredSessionAsync(ClubEvent clubEvent, CancellationToken cancellationToken) =>
+        clubEvent.Kind == ClubEventKind.End
+        && await clubs.GetSessionAsync(clubEvent.GuildId, clubEvent.SessionId, cancellationToken) is { Status: SessionStatus.Planned } session
+        && session.EndsAt == clubEvent.DueAt;
 
     private static DateOnly ParseSessionDate(string sessionId) =>
         DateOnly.ParseExact(sessionId, "yyyy-MM-dd", CultureInfo.InvariantCulture);

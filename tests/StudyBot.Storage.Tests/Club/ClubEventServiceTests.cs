@@ -215,6 +215,29 @@ public sealed class ClubEventServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Session_whose_weekday_changed_while_it_ran_and_that_ended_while_the_bot_was_down_is_still_closed()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.Club.RsvpAsync(ClubFixture.Guild, ClubFixture.Alice, null, RsvpAnswer.Going, default);
+        _f.Time.Set(SessionStart.AddMinutes(30));
+        await _f.Club.SetupAsync(ClubFixture.Guild, ClubFixture.Admin, new ClubScheduleInput(ClubFixture.Channel, "friday", "19:00", "Europe/Berlin"), default);
+
+        // Down from during the Thursday session until Friday morning.
+        _f.Restart();
+        _f.Time.Set(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        var end = Assert.Single(await _f.Planner.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19");
+        var outcome = await _f.Events.FireAsync(end, Grace, default);
+
+        Assert.Equal((ClubEventKind.End, SessionStart.AddMinutes(90)), (end.Kind, end.DueAt));
+        Assert.Equal(ClubEventOutcome.Sent, outcome);
+        var held = Assert.Single(await _f.Club.HistoryAsync(ClubFixture.Guild, 10, default));
+        Assert.Equal(("2026-03-19", SessionStatus.Held), (held.SessionId, held.Status));
+        Assert.Equal([ClubFixture.Alice.UserId], held.Attendees);
+        Assert.Equal("ended", _f.Announcer.Posts.Last().Kind);
+        Assert.DoesNotContain(await _f.Planner.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19");
+    }
+
+    [Fact]
     public async Task Session_end_records_attendance_and_plans_the_following_sessions()
     {
         await _f.SetUpBerlinThursdayAsync();

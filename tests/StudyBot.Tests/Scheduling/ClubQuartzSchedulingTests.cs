@@ -139,6 +139,50 @@ public sealed class ClubQuartzSchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task Session_that_ended_while_the_bot_was_down_is_closed_late_at_the_restart_with_its_attendance()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-26T18:05")); // the session started five minutes ago
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
+        var announcer = new RecordingAnnouncer();
+        var end = Key(BeforeSwitch, "end");
+        using (var first = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00"))
+        {
+            await first.StartAsync();
+            await first.WaitForPostAsync("start");
+            await first.Host.Services.GetRequiredService<ClubService>().RsvpAsync(Guild, new ClubMember(5, "ada", false), BeforeSwitch, RsvpAnswer.Going, default);
+            Assert.Equal(Utc("2026-03-26T19:30"), (await first.TriggersAsync(Guild))[end]);
+            await first.StopAsync();
+        }
+
+        // Down from 18:05 until the next morning: the 19:30 end passed while nobody was there to run it.
+        clock.SetUtcNow(Utc("2026-03-27T09:00"));
+        using (var second = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00"))
+        {
+            await second.StartAsync();
+
+            Assert.Equal("done-late", await second.OutcomeAsync(end));
+            await second.WaitForPostAsync("ended");
+            var club = second.Host.Services.GetRequiredService<ClubService>();
+            var held = Assert.Single(await club.HistoryAsync(Guild, 10, default));
+            Assert.Equal((BeforeSwitch, SessionStatus.Held), (held.SessionId, held.Status));
+            Assert.Equal([5UL], held.Attendees);
+            Assert.Equal(BeforeSwitch, Assert.Single(announcer.Posts, p => p.Kind == "ended").Announcement.SessionId);
+            await second.WaitUntilTriggerGoneAsync(Guild, end);
+            await second.StopAsync();
+        }
+
+        // A further restart finds the session closed: its end is not planned again.
+        using var third = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00");
+        await third.StartAsync();
+        var triggers = await third.TriggersAsync(Guild);
+        await third.StopAsync();
+        Assert.DoesNotContain(end, triggers.Keys);
+        Assert.Contains(Key(AfterSwitch, "end"), triggers.Keys);
+        Assert.Single(announcer.Posts, p => p.Kind == "ended");
+        Assert.Single(announcer.Posts, p => p.Kind == "start");
+    }
+
+    [Fact]
     public async Task Skipping_the_session_removes_its_triggers_and_plans_the_week_after()
     {
         var clock = new FakeTimeProvider(Utc("2026-03-20T12:00"));
