@@ -28,6 +28,12 @@ public sealed record FakeDiscordOptions
     /// <summary>Discord's 3-second window for the initial interaction response.</summary>
     public TimeSpan CallbackDeadline { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Real time Discord takes to act on an inline (HTTP 200) interaction response after reading it. Until then the
+    /// interaction has no response: follow-ups and @original answer 10015 Unknown Webhook, as they can on Discord.
+    /// </summary>
+    public TimeSpan InlineResponseDelay { get; init; }
+
     /// <summary>How long an interaction token keeps working for edits and follow-ups.</summary>
     public TimeSpan WebhookTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -73,6 +79,10 @@ public sealed record FakeDiscordOptions
         if (HeartbeatIntervalMs < 100)
         {
             throw new ArgumentOutOfRangeException(nameof(HeartbeatIntervalMs), HeartbeatIntervalMs, "HeartbeatIntervalMs must be at least 100.");
+        }
+        if (InlineResponseDelay < TimeSpan.Zero || InlineResponseDelay >= CallbackDeadline)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InlineResponseDelay), InlineResponseDelay, "InlineResponseDelay must be zero or more and below CallbackDeadline.");
         }
         if (CallbackDeadline <= TimeSpan.Zero || WebhookTokenLifetime <= TimeSpan.Zero || SessionResumeWindow <= TimeSpan.Zero)
         {

@@ -93,19 +93,32 @@ public static partial class DiscordInteractionsEndpoint
         // Dispatch only starts the handler, which outlives this request when slow: it runs until done or the host stops.
         _ = dispatcher.DispatchAsync(payload, receivedAt, responder, stopping);
         var answered = await Task.WhenAny(responder.Response, Task.Delay(InlineWait, time, http.RequestAborted));
-        if (answered == responder.Response && responder.Response.Result is { } callback)
+        if ((answered == responder.Response || !responder.Close()) && await responder.Response is { } callback)
         {
-            await WriteCallbackAsync(http, callback);
-            return;
-        }
-
-        if (!responder.Close() && responder.Response.Result is { } late)
-        {
-            await WriteCallbackAsync(http, late);
+            await WriteInlineAsync(http, responder, callback);
             return;
         }
 
         http.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    /// <summary>Sends the inline answer in full before the responder lets the handler go on to follow-ups.</summary>
+    private static async Task WriteInlineAsync(HttpContext http, InlineInitialResponder responder, InteractionCallback callback)
+    {
+        try
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(callback, DiscordJsonContext.Default.InteractionCallback);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/json";
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+            await http.Response.CompleteAsync();
+            responder.Written();
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            responder.WriteFailed(ex);
+        }
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

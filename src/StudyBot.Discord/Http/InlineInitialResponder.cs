@@ -6,6 +6,8 @@ namespace StudyBot.Discord.Http;
 /// <summary>
 /// Lets the first response ride on the pending HTTP request (200 + body) while the endpoint still waits; once the
 /// endpoint has given up (answered 202), or for responses with files, the callback endpoint is used instead.
+/// An inline <see cref="SendAsync"/> returns only when the endpoint has written and completed the response, so a
+/// follow-up sent right after it does not overtake the answer it follows.
 /// </summary>
 internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialResponder
 {
@@ -14,6 +16,7 @@ internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialR
     private const int Closed = 2;
 
     private readonly TaskCompletionSource<InteractionCallback?> inline = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource written = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int state;
 
     /// <summary>The inline response, or null when the response went (or will go) through the callback endpoint.</summary>
@@ -24,6 +27,7 @@ internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialR
         if ((callback.Data?.Files.Count ?? 0) == 0 && Interlocked.CompareExchange(ref state, Taken, Waiting) == Waiting)
         {
             inline.SetResult(callback);
+            await written.Task.WaitAsync(cancellationToken);
             return;
         }
 
@@ -42,4 +46,11 @@ internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialR
 
         return false;
     }
+
+    /// <summary>The endpoint has sent the inline response in full.</summary>
+    public void Written() => written.TrySetResult();
+
+    /// <summary>The endpoint could not send the inline response (Discord hung up): the interaction is not acknowledged.</summary>
+    public void WriteFailed(Exception exception) =>
+        written.TrySetException(new HttpRequestException("The inline interaction response could not be sent.", exception));
 }

@@ -16,6 +16,12 @@ public sealed partial class InteractionContext
     /// <summary>Discord's token life is 15 minutes; keep a margin for clock skew and latency.</summary>
     private static readonly TimeSpan TokenLife = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Waits before retrying a 10015 Unknown Webhook on a young token: Discord answers that while it has not yet acted
+    /// on the initial response (an inline HTTP answer is still on its way), not only for a token that is gone.
+    /// </summary>
+    private static readonly TimeSpan[] UnknownWebhookRetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+
     private readonly DiscordRestClient rest;
     private readonly IInitialResponder initialResponder;
     private readonly TimeProvider time;
@@ -57,6 +63,9 @@ public sealed partial class InteractionContext
 
     /// <summary>Whether the interaction token (follow-ups, @original edits) is still usable.</summary>
     public bool TokenValid => time.GetUtcNow() - CreatedAt < TokenLife;
+
+    /// <summary>Inside Discord's own 15 minutes, without our margin: a 10015 now means "not yet", not "expired".</summary>
+    private bool TokenYoung => time.GetUtcNow() - CreatedAt < TimeSpan.FromMinutes(15);
 
     internal Task Acknowledged => acknowledged.Task;
 
@@ -266,7 +275,7 @@ public sealed partial class InteractionContext
                         cancellationToken);
                     break;
                 case InteractionResponseState.Deferred when TokenValid:
-                    await rest.EditOriginalResponseAsync(Interaction.Token, InteractionReply.Text(text).ToMessage() with { Flags = null }, cancellationToken);
+                    await WithYoungTokenRetryAsync(() => rest.EditOriginalResponseAsync(Interaction.Token, InteractionReply.Text(text).ToMessage() with { Flags = null }, cancellationToken), cancellationToken);
                     break;
                 default:
                     return;
@@ -366,7 +375,7 @@ public sealed partial class InteractionContext
 
         try
         {
-            return await rest.EditOriginalResponseAsync(Interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken);
+            return await WithYoungTokenRetryAsync(() => rest.EditOriginalResponseAsync(Interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken), cancellationToken);
         }
         catch (DiscordApiException ex) when (IsDeadToken(ex))
         {
@@ -384,7 +393,7 @@ public sealed partial class InteractionContext
 
         try
         {
-            return await rest.CreateFollowupMessageAsync(Interaction.Token, reply.ToMessage(), cancellationToken);
+            return await WithYoungTokenRetryAsync(() => rest.CreateFollowupMessageAsync(Interaction.Token, reply.ToMessage(), cancellationToken), cancellationToken);
         }
         catch (DiscordApiException ex) when (IsDeadToken(ex))
         {
@@ -392,9 +401,28 @@ public sealed partial class InteractionContext
         }
     }
 
-    /// <summary>Discord's answers for a webhook (interaction) token it no longer honours.</summary>
-    private static bool IsDeadToken(DiscordApiException ex) =>
-        ex.Code is DiscordErrorCodes.InvalidWebhookToken or DiscordErrorCodes.UnknownWebhook;
+    /// <summary>
+    /// Discord's answers for a webhook (interaction) token it no longer honours. 10015 Unknown Webhook also comes back
+    /// while Discord has not yet acted on the initial response, so it means "expired" only once the token is old.
+    /// </summary>
+    private bool IsDeadToken(DiscordApiException ex) =>
+        ex.Code == DiscordErrorCodes.InvalidWebhookToken || (ex.Code == DiscordErrorCodes.UnknownWebhook && !TokenYoung);
+
+    private async Task<T> WithYoungTokenRetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownWebhook && TokenYoung && attempt < UnknownWebhookRetryDelays.Length)
+            {
+                LogUnknownWebhookRetry(logger, Interaction.Id, attempt + 1);
+                await Task.Delay(UnknownWebhookRetryDelays[attempt], time, cancellationToken);
+            }
+        }
+    }
 
     private async Task<DiscordMessage?> PostToChannelAsync(InteractionReply reply, CancellationToken cancellationToken)
     {
@@ -443,6 +471,9 @@ public sealed partial class InteractionContext
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId}: token expired; posting to channel {ChannelId} instead")]
     private static partial void LogExpiredToChannel(ILogger logger, ulong interactionId, ulong channelId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId}: Discord does not know the response yet (10015); retry {Attempt}")]
+    private static partial void LogUnknownWebhookRetry(ILogger logger, ulong interactionId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId}: handler unfinished at shutdown; the member was told the bot is restarting")]
     private static partial void LogRestartNotice(ILogger logger, ulong interactionId);

@@ -32,6 +32,11 @@ internal sealed class HttpInteractionDelivery(FakeWorld world, InteractionSigner
             if ((int)response.StatusCode == 200 && !string.IsNullOrWhiteSpace(text))
             {
                 var inline = JsonNode.Parse(text) as JsonObject ?? throw new DiscordApiException(400, 50109, "The request body contains invalid JSON.");
+                if (world.Options.InlineResponseDelay > TimeSpan.Zero)
+                {
+                    // Network and processing time on Discord's side: real time, like the bot's own requests.
+                    await Task.Delay(world.Options.InlineResponseDelay, ct);
+                }
                 lock (world.Gate)
                 {
                     world.Callback(interaction.Id, interaction.Token, inline, []);

@@ -18,9 +18,9 @@ public sealed class HttpModeAgainstFakeTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private static async Task<(FakeDiscordServer Server, WebApplication App, Uri Endpoint)> StartAsync()
+    private static async Task<(FakeDiscordServer Server, WebApplication App, Uri Endpoint)> StartAsync(TimeSpan inlineResponseDelay = default)
     {
-        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = BotHarness.Token });
+        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = BotHarness.Token, InlineResponseDelay = inlineResponseDelay });
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -64,6 +64,38 @@ public sealed class HttpModeAgainstFakeTests
             Assert.Equal(5, deferred.Type);
             Assert.True(deferred.Latency < TimeSpan.FromSeconds(3), $"deferred after {deferred.Latency}");
             Assert.Equal("finally done", (await slow.WaitForOriginalResponseAsync(m => !m.IsLoading, Long)).Content);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Follow_up_sent_right_after_an_inline_answer_reaches_the_member_as_an_ephemeral_follow_up()
+    {
+        // Discord takes a moment to act on the inline answer; a follow-up sent meanwhile meets 10015 Unknown Webhook.
+        var (server, app, endpoint) = await StartAsync(inlineResponseDelay: TimeSpan.FromMilliseconds(300));
+        try
+        {
+            Assert.True((await server.SetInteractionsEndpointAsync(endpoint))!.Accepted);
+            var guild = server.AddGuild("club");
+            var channel = server.AddChannel(guild.Id, "general");
+            var member = server.AddMember(guild.Id, "ada");
+            await app.Services.GetRequiredService<CommandRegistrar>().SyncAsync(CancellationToken.None);
+
+            // The handler answers inline and at once sends an ephemeral follow-up through the young token: the follow-up
+            // must wait for Discord rather than take 10015 for an expired token and drop the ephemeral message.
+            var chain = await server.SendSlashCommandAsync(guild.Id, channel.Id, member.Id, "chain");
+
+            Assert.Equal("first", (await chain.WaitForCallbackAsync(Long)).Data!["content"]!.GetValue<string>());
+            await Eventually.TrueAsync(() => chain.Followups.Count == 1, Long, "the ephemeral follow-up");
+            var followup = Assert.Single(chain.Followups);
+            Assert.True(followup.IsEphemeral);
+            Assert.Equal("second", followup.Content);
+            Assert.DoesNotContain(server.GetMessages(channel.Id), m => m.Content == "second" && !m.IsEphemeral);
         }
         finally
         {

@@ -59,6 +59,10 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
                 await Task.Delay(QuickDelay, cancellationToken);
                 await context.RespondAsync(InteractionReply.Text("quick answer"), cancellationToken);
                 break;
+            case "chain":
+                await context.RespondAsync(InteractionReply.Text("first"), cancellationToken);
+                await context.FollowUpAsync(InteractionReply.Text("second", ephemeral: true), cancellationToken);
+                break;
             case "slow":
                 await RunSlowAsync(cancellationToken);
                 await context.RespondAsync(InteractionReply.Text("finally done"), cancellationToken);

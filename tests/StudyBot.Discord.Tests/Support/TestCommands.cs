@@ -9,6 +9,7 @@ public sealed class TestCommands : IApplicationCommandProvider
     [
         new ApplicationCommand { Name = "ping", Description = "Replies pong" },
         new ApplicationCommand { Name = "quick", Description = "Thinks briefly, then replies" },
+        new ApplicationCommand { Name = "chain", Description = "Replies, then follows up ephemerally" },
         new ApplicationCommand { Name = "slow", Description = "Takes a while" },
         new ApplicationCommand { Name = "secret", Description = "Slow, answers ephemerally" },
         new ApplicationCommand { Name = "rsvp", Description = "Posts a message with a button" },
