@@ -9,7 +9,9 @@ namespace StudyBot.Core.Club;
 /// What happens at a club event, independent of the scheduler that triggers it. Firing is idempotent: an event is
 /// claimed in <see cref="IClubEventLog"/> before it is announced, so a duplicate trigger or a restart never
 /// announces twice. Events found late (the bot was down) are announced only within the grace period; a late pick
-/// still picks (the session needs its paper) but is not announced.
+/// still picks (the session needs its paper) but is not announced. Events that fell due before the schedule was set
+/// up or last changed were not missed: such a pick is announced when the schedule is saved (the grace period runs
+/// from then), such reminders and starts are recorded quietly and not sent.
 /// </summary>
 public sealed partial class ClubEventService(
     IClubRepository clubs,
@@ -30,7 +32,19 @@ public sealed partial class ClubEventService(
         }
 
         var now = time.GetUtcNow();
-        var late = now - clubEvent.DueAt;
+        if (PredatesSchedule(schedule, clubEvent) && clubEvent.Kind is ClubEventKind.Reminder or ClubEventKind.Start)
+        {
+            // The club did not have this reminder (or start) when it was due: nothing was missed, nothing to say.
+            if (await log.TryRecordAsync(clubEvent.Key, "before-schedule", now, cancellationToken))
+            {
+                LogPredatesSchedule(logger, clubEvent.Key, schedule.UpdatedAt);
+                return ClubEventOutcome.PredatesSchedule;
+            }
+
+            return ClubEventOutcome.AlreadySent;
+        }
+
+        var late = now - EffectiveDueAt(schedule, clubEvent);
         var withinGrace = late <= grace;
         if (!withinGrace && clubEvent.Kind is ClubEventKind.Reminder or ClubEventKind.Start)
         {
@@ -83,6 +97,14 @@ public sealed partial class ClubEventService(
         LogFired(logger, clubEvent.Key, late);
         return ClubEventOutcome.Sent;
     }
+
+    /// <summary>From when an event counts as due: its own time, or for an event that fell due before the schedule was
+    /// set up or last changed (a pick whose point had passed when the club was set up), the time of that change, so
+    /// the grace period runs from when the club could first have handled it.</summary>
+    public static DateTimeOffset EffectiveDueAt(ClubSchedule schedule, ClubEvent clubEvent) =>
+        PredatesSchedule(schedule, clubEvent) ? schedule.UpdatedAt : clubEvent.DueAt;
+
+    private static bool PredatesSchedule(ClubSchedule schedule, ClubEvent clubEvent) => clubEvent.DueAt < schedule.UpdatedAt;
 
     public static ClubAnnouncement Announcement(ClubSchedule schedule, ClubSession session) => new(
         schedule.GuildId,
@@ -211,6 +233,9 @@ public sealed partial class ClubEventService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Club event {EventKey} no longer matches the schedule; ignored")]
     private static partial void LogObsolete(ILogger logger, string eventKey);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Club event {EventKey} fell due before the schedule was set up or changed ({UpdatedAt}); not sent, not missed")]
+    private static partial void LogPredatesSchedule(ILogger logger, string eventKey, DateTimeOffset updatedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Club event {EventKey} was missed by {Late} (grace {Grace}); skipped, not sent late")]
     private static partial void LogMissed(ILogger logger, string eventKey, TimeSpan late, TimeSpan grace);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StudyBot.Core.Club;
 
 namespace StudyBot.Storage.Tests.Club;
@@ -137,15 +138,45 @@ public sealed class ClubEventServiceTests : IDisposable
     [Fact]
     public async Task Late_pick_still_picks_the_paper_but_does_not_announce()
     {
+        // Set up on Friday the 13th, before the pick (Saturday 19:00 Berlin); the bot is then down until Monday.
+        _f.Time.Set(new DateTimeOffset(2026, 3, 13, 12, 0, 0, TimeSpan.Zero));
         await _f.SetUpBerlinThursdayAsync();
         await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
         var pick = await EventAsync(ClubEventKind.Pick);
+        _f.Time.Set(new DateTimeOffset(2026, 3, 16, 12, 0, 0, TimeSpan.Zero));
 
         var outcome = await _f.Events.FireAsync(pick, Grace, default);
 
         Assert.Equal(ClubEventOutcome.SkippedLate, outcome);
         Assert.Empty(_f.Announcer.Posts);
         Assert.Equal("2106.09685", (await _f.Clubs.GetSessionAsync(ClubFixture.Guild, "2026-03-19", default))!.PaperKey);
+    }
+
+    [Fact]
+    public async Task Club_set_up_after_the_pick_point_announces_the_pick_and_skips_earlier_reminders_quietly()
+    {
+        var logger = new RecordingLogger<ClubEventService>();
+        var events = new ClubEventService(_f.Clubs, _f.Queue, _f.Log, _f.Announcer, _f.Listener, _f.Time, logger);
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+        // Monday 12:00: the pick of Thursday's session was due Saturday, its 4-day reminder Sunday, before the club existed.
+        await _f.Club.SetupAsync(ClubFixture.Guild, ClubFixture.Admin, new ClubScheduleInput(ClubFixture.Channel, "thursday", "19:00", "Europe/Berlin", Reminders: "4d, 1h"), default);
+        _f.Time.Advance(TimeSpan.FromSeconds(2));
+        var plan = (await _f.Planner.PlanAsync(ClubFixture.Guild, default)).Where(e => e.SessionId == "2026-03-19").ToList();
+
+        var outcomes = new List<ClubEventOutcome>();
+        foreach (var due in plan.Where(e => e.DueAt <= _f.Time.GetUtcNow()))
+        {
+            outcomes.Add(await events.FireAsync(due, Grace, default));
+        }
+
+        Assert.Equal([ClubEventKind.Pick, ClubEventKind.Reminder], plan.Where(e => e.DueAt <= _f.Time.GetUtcNow()).Select(e => e.Kind));
+        Assert.Equal([ClubEventOutcome.Sent, ClubEventOutcome.PredatesSchedule], outcomes);
+        var post = Assert.Single(_f.Announcer.Posts);
+        Assert.Equal(("picked", "2106.09685"), (post.Kind, post.Announcement.PaperKey));
+        Assert.Equal("2106.09685", Assert.Single(await _f.Queue.ListHistoryAsync(ClubFixture.Guild, 10, default)).PaperKey);
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.DoesNotContain(await _f.Planner.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19" && e.DueAt <= _f.Time.GetUtcNow());
+        Assert.Contains(await _f.Planner.PlanAsync(ClubFixture.Guild, default), e => e.SessionId == "2026-03-19" && e.Offset == TimeSpan.FromHours(1));
     }
 
     [Fact]
