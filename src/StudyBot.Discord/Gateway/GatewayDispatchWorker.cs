@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace StudyBot.Discord.Gateway;
 
-/// <summary>Runs <see cref="IGatewayDispatchHandler"/>s for queued dispatches on N workers; a failing handler is logged, never fatal.</summary>
+/// <summary>
+/// Runs <see cref="IGatewayDispatchHandler"/>s for queued dispatches on N workers; a failing handler is logged, never
+/// fatal. On stop the workers still hand over what is queued, with the stopping token already cancelled.
+/// </summary>
 internal sealed partial class GatewayDispatchWorker(
     GatewayDispatchQueue queue,
     IEnumerable<IGatewayDispatchHandler> handlers,
@@ -24,26 +27,39 @@ internal sealed partial class GatewayDispatchWorker(
         {
             await foreach (var dispatch in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                foreach (var handler in handlersByEvent[dispatch.EventType])
-                {
-                    try
-                    {
-                        await handler.HandleAsync(dispatch, stoppingToken);
-                    }
-                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-                    catch (Exception ex)
-                    {
-                        LogHandlerFailed(logger, ex, handler.GetType().Name, dispatch.EventType, dispatch.Sequence);
-                    }
-                }
+                await HandleAsync(dispatch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down.
+        }
+
+        // The gateway client stops first, so nothing more comes in. What is still queued was received from Discord:
+        // interactions among it get their handlers now (the dispatcher lets them finish before the host stops)
+        // instead of vanishing unanswered. Other handlers see the cancelled token and may skip their work.
+        while (queue.Reader.TryRead(out var dispatch))
+        {
+            await HandleAsync(dispatch, stoppingToken);
+        }
+    }
+
+    private async Task HandleAsync(GatewayDispatch dispatch, CancellationToken stoppingToken)
+    {
+        foreach (var handler in handlersByEvent[dispatch.EventType])
+        {
+            try
+            {
+                await handler.HandleAsync(dispatch, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // This handler gave up because the bot is stopping; the next one may still want the event.
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(logger, ex, handler.GetType().Name, dispatch.EventType, dispatch.Sequence);
+            }
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Tests.Support;
 using StudyBot.FakeDiscord;
 
@@ -97,5 +99,43 @@ public sealed class DispatchLifecycleTests
         Assert.NotNull(original);
         Assert.False(original.IsLoading, string.Join("\n", bot.Logs.Lines.TakeLast(15)));
         Assert.Equal(RestartText, original.Content);
+    }
+
+    [Fact]
+    public async Task Interaction_still_queued_when_the_host_stops_is_answered_before_the_host_has_stopped()
+    {
+        // One worker, held by an app-side INTERACTION_CREATE handler until the bot stops: the next interaction waits in the queue.
+        var holder = new HoldingDispatchHandler();
+        await using var bot = await BotHarness.StartAsync(
+            settings: new Dictionary<string, string?> { ["Discord:DispatchConcurrency"] = "1" },
+            configure: services => services.AddSingleton<IGatewayDispatchHandler>(holder));
+        await bot.WaitReadyAsync();
+        Assert.Equal(4, (await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long)).Type);
+        await holder.Holding.Task.WaitAsync(Long);
+        var queue = bot.Host.Services.GetRequiredService<GatewayDispatchQueue>();
+        var queued = await bot.SlashAsync("ping");
+        await Eventually.TrueAsync(() => queue.Reader.Count == 1, Long, "the second interaction waiting in the dispatch queue");
+
+        using (var stop = new CancellationTokenSource(Long))
+        {
+            await bot.Host.StopAsync(stop.Token);
+        }
+
+        Assert.True(queued.Callback.IsCompleted, "the queued interaction was not answered");
+        Assert.Equal("pong", (await queued.Callback).Data!["content"]!.GetValue<string>());
+    }
+
+    /// <summary>An app-side gateway handler that holds its worker until the bot stops.</summary>
+    private sealed class HoldingDispatchHandler : IGatewayDispatchHandler
+    {
+        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string EventType => "INTERACTION_CREATE";
+
+        public async ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+        {
+            Holding.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
     }
 }
