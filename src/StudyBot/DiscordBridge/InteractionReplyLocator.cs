@@ -47,13 +47,13 @@ public sealed partial class InteractionReplyLocator(DiscordRestClient rest, ILog
         try
         {
             var original = await rest.GetOriginalResponseAsync(interaction.Token, cancellationToken);
-            return new CommandReply(channelId, original.Id, interaction.Token, context.ReceivedAt);
+            return new CommandReply(channelId, original.Id, interaction.Token, context.CreatedAt);
         }
         catch (DiscordApiException ex)
         {
             // The token still edits @original; only the fallback after 15 minutes is lost.
             LogNotLocated(logger, interaction.Id, ex.Message);
-            return new CommandReply(channelId, null, interaction.Token, context.ReceivedAt);
+            return new CommandReply(channelId, null, interaction.Token, context.CreatedAt);
         }
     }
 
