@@ -52,6 +52,11 @@ public static class FineTuneMessages
             text.Append("\nLoading the model…");
         }
 
+        if (run.TrainingDevice is { } device)
+        {
+            text.Append("\ndevice: ").Append(device);
+        }
+
         return new CommandResponse
         {
             Content = text.ToString(),
@@ -88,6 +93,11 @@ public static class FineTuneMessages
             new("Perplexity", $"{Number(result.PerplexityBefore)} → {Number(result.PerplexityAfter)}", Inline: true),
             new("Duration", Duration(result.Duration), Inline: true),
         };
+        if (run.TrainingDevice is { } device)
+        {
+            fields.Add(new EmbedField("Device", Truncate(device, 1024)));
+        }
+
         foreach (var sample in result.Samples.Take(3))
         {
             fields.Add(new EmbedField($"Prompt: {Truncate(sample.Prompt, 200)}", Truncate(

@@ -57,6 +57,11 @@ public sealed class FineTuneOptions
 
     public FineTuneResumeMode ResumeInterrupted { get; set; } = FineTuneResumeMode.Resume;
 
+    /// <summary>How many times a run is put back in the queue after the bot died while it trained; the next time the
+    /// run fails instead, since it may be what takes the bot down. Orderly stops of the bot do not count.</summary>
+    [Range(0, 100)]
+    public int MaxResumeAttempts { get; set; } = 3;
+
     /// <summary>The run message is edited at most this often.</summary>
     public TimeSpan ProgressEditInterval { get; set; } = TimeSpan.FromSeconds(3);
 

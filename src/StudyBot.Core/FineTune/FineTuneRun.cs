@@ -49,6 +49,10 @@ public sealed record FineTuneRun
 
     [JsonInclude] public FineTuneProgress? Progress { get; private set; }
 
+    /// <summary>The device and libtorch the trainer actually used, as it reported them (<see cref="TrainingDeviceLine"/>);
+    /// null until it has.</summary>
+    [JsonInclude] public string? TrainingDevice { get; private set; }
+
     /// <summary>Where the run's message is: channel, message id and when it was sent, never an interaction token.</summary>
     [JsonInclude] public FineTuneMessageRef? Message { get; private set; }
 
@@ -71,6 +75,14 @@ public sealed record FineTuneRun
 
     /// <summary>How many times the run has been started.</summary>
     [JsonInclude] public int Attempts { get; private set; }
+
+    /// <summary>How many times the bot died (stopped without stopping its trainer first) while the run was training.
+    /// A run that keeps taking the bot down is not resumed forever (<see cref="FineTuneOptions.MaxResumeAttempts"/>).</summary>
+    [JsonInclude] public int UnexpectedStops { get; private set; }
+
+    /// <summary>The current attempt's trainer was stopped because the bot was shutting down in an orderly way (it saved
+    /// a checkpoint); such a stop is not the run's doing and does not count as an <see cref="UnexpectedStops"/>.</summary>
+    [JsonInclude] public bool StoppedForShutdown { get; private set; }
 
     public bool IsFinal => State.IsFinal();
 
@@ -128,7 +140,15 @@ public sealed record FineTuneRun
             StartedAt = now,
             Attempts = Attempts + 1,
             CancelRequestedAt = null,
+            StoppedForShutdown = false,
         };
+    }
+
+    /// <summary>Records that the bot stopped this running run's trainer because it was shutting down.</summary>
+    public FineTuneRun MarkStoppedForShutdown()
+    {
+        Require(FineTuneRunState.Running, "marked stopped for a shutdown");
+        return this with { StoppedForShutdown = true };
     }
 
     public FineTuneRun ReportProgress(FineTuneProgress progress)
@@ -136,6 +156,14 @@ public sealed record FineTuneRun
         ArgumentNullException.ThrowIfNull(progress);
         Require(FineTuneRunState.Running, "given progress");
         return this with { Progress = progress };
+    }
+
+    /// <summary>Records the device the trainer reported (again after a resume, which may land elsewhere).</summary>
+    public FineTuneRun RecordDevice(string device)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        Require(FineTuneRunState.Running, "given its device");
+        return this with { TrainingDevice = device };
     }
 
     /// <summary>Records where the run's message is (or where it moved, e.g. once its id became known). An interaction
@@ -205,6 +233,7 @@ public sealed record FineTuneRun
         {
             State = FineTuneRunState.Queued,
             ResumeCount = ResumeCount + 1,
+            UnexpectedStops = StoppedForShutdown ? UnexpectedStops : UnexpectedStops + 1,
             ResumeFromCheckpoint = resume,
             QueuedAt = QueuedAt ?? now,
             Progress = resume ? Progress : null,

@@ -22,6 +22,9 @@ public interface IFineTuneRunRepository
     /// <summary>The guild's most recently requested runs, newest first.</summary>
     Task<IReadOnlyList<FineTuneRun>> ListRecentAsync(ulong guildId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The most recently requested runs of every server, newest first.</summary>
+    Task<IReadOnlyList<FineTuneRun>> ListLatestAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>The member's runs requested since <paramref name="since"/> plus any of theirs that are still active.</summary>
     Task<IReadOnlyList<FineTuneRun>> ListForMemberAsync(ulong guildId, ulong userId, DateTimeOffset since, CancellationToken cancellationToken);
 

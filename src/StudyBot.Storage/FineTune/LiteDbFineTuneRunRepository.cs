@@ -30,6 +30,7 @@ public sealed class LiteDbFineTuneRunRepository : IFineTuneRunRepository
         _runs.EnsureIndex("state");
         _runs.EnsureIndex("guild");
         _runs.EnsureIndex("user");
+        _runs.EnsureIndex("seq");
     }
 
     public Task<FineTuneRun> AddAsync(Func<string, FineTuneRun> create, CancellationToken cancellationToken)
@@ -97,6 +98,14 @@ public sealed class LiteDbFineTuneRunRepository : IFineTuneRunRepository
         IReadOnlyList<FineTuneRun> runs = _runs.Find(Query.EQ("guild", Snowflake(guildId)))
             .OrderByDescending(d => d["seq"].AsInt64)
             .Take(limit)
+            .Select(FromDocument)
+            .ToList();
+        return Task.FromResult(runs);
+    }
+
+    public Task<IReadOnlyList<FineTuneRun>> ListLatestAsync(int limit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FineTuneRun> runs = _runs.Find(Query.All("seq", Query.Descending), limit: limit)
             .Select(FromDocument)
             .ToList();
         return Task.FromResult(runs);

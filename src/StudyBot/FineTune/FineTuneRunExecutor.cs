@@ -58,7 +58,7 @@ public sealed partial class FineTuneRunExecutor(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            LogLeftRunning(logger, run.Id);
+            await LeaveRunningAsync(run.Id);
         }
         catch (Exception e)
         {
@@ -100,7 +100,7 @@ public sealed partial class FineTuneRunExecutor(
         await follower.FlushAsync();
         if (stoppingToken.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
-            LogLeftRunning(logger, run.Id);
+            await LeaveRunningAsync(run.Id);
             return;
         }
 
@@ -112,7 +112,15 @@ public sealed partial class FineTuneRunExecutor(
 
         if (timeout.IsCancellationRequested)
         {
-            await FailAsync(run.Id, $"The run took longer than the limit of {FineTuneMessages.Duration(settings.TrainerTimeout)} and was stopped.", exit.StandardErrorTail, stoppingToken);
+            // Asked to stop, the trainer saved a checkpoint: kept, so the work is not lost if an admin continues it.
+            var saved = Directory.Exists(folder.Checkpoints) && Directory.EnumerateFileSystemEntries(folder.Checkpoints).Any();
+            var tooLong = $"The run took longer than the limit of {FineTuneMessages.Duration(settings.TrainerTimeout)} and was stopped.";
+            if (saved)
+            {
+                tooLong += $" Its last checkpoint is kept on the host, so an admin can continue it with `studybot train --run-dir {folder.Directory}`.";
+            }
+
+            await FailAsync(run.Id, tooLong, exit.StandardErrorTail, stoppingToken, keepCheckpoints: saved);
             return;
         }
 
@@ -132,6 +140,21 @@ public sealed partial class FineTuneRunExecutor(
                 _ => $"The trainer exited with code {exit.ExitCode}.",
             };
         await FailAsync(run.Id, reason, exit.StandardErrorTail, stoppingToken);
+    }
+
+    /// <summary>The bot is stopping in an orderly way: the run stays running (the next start resumes it), and the stop
+    /// is recorded as not the run's doing, so it does not count toward <see cref="FineTuneOptions.MaxResumeAttempts"/>.</summary>
+    private async Task LeaveRunningAsync(string runId)
+    {
+        LogLeftRunning(logger, runId);
+        try
+        {
+            await runs.UpdateAsync(runId, r => r.MarkStoppedForShutdown(), CancellationToken.None);
+        }
+        catch (FineTuneTransitionException e)
+        {
+            LogRaceLost(logger, runId, e.Message);
+        }
     }
 
     /// <summary>
@@ -215,21 +238,28 @@ public sealed partial class FineTuneRunExecutor(
         {
             await NotifyAsync(() => notifier.PostResultAsync(run, FineTuneMessages.ResultOnHost(run), cancellationToken), runId);
         }
+
+        // The results are out; the adapter, its zip, metrics, loss curve and samples stay for "Sample again" and
+        // /finetune result, the checkpoints are no longer needed.
+        FineTuneRunFolderCleanup.AfterFinish(run, FineTuneRunFolder.For(settings.RunsDirectory, runId), resumable: false, logger);
     }
 
-    private async Task FailAsync(string runId, string reason, IReadOnlyList<string> errorTail, CancellationToken cancellationToken)
+    private async Task FailAsync(string runId, string reason, IReadOnlyList<string> errorTail, CancellationToken cancellationToken, bool keepCheckpoints = false)
     {
         LogFailed(logger, runId, reason);
-        await FinishAsync(runId, r => r.Fail(reason, errorTail, time.GetUtcNow()), FineTuneMessages.FailureNotice, cancellationToken);
+        await FinishAsync(runId, r => r.Fail(reason, errorTail, time.GetUtcNow()), FineTuneMessages.FailureNotice, cancellationToken, keepCheckpoints);
     }
 
-    private async Task FinishAsync(string runId, Func<FineTuneRun, FineTuneRun> change, Func<FineTuneRun, CommandResponse> notice, CancellationToken cancellationToken)
+    /// <summary>A final transition other than success; the run's checkpoints go unless <paramref name="keepCheckpoints"/>.</summary>
+    private async Task FinishAsync(string runId, Func<FineTuneRun, FineTuneRun> change, Func<FineTuneRun, CommandResponse> notice, CancellationToken cancellationToken, bool keepCheckpoints = false)
     {
         var run = await TransitionAsync(runId, change, cancellationToken);
         if (run is null)
         {
             return;
         }
+
+        FineTuneRunFolderCleanup.AfterFinish(run, FineTuneRunFolder.For(options.Value.RunsDirectory, runId), keepCheckpoints, logger);
 
         await editor.ShowAsync(run, FineTuneMessages.Finished(run), postIfMissing: false, cancellationToken);
         await NotifyAsync(() => notifier.PostNoticeAsync(run, notice(run), cancellationToken), runId);

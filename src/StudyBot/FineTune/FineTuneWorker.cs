@@ -86,6 +86,7 @@ public sealed partial class FineTuneWorker(
     private async Task<bool> RecoverInterruptedAsync(CancellationToken cancellationToken)
     {
         var resume = options.Value.ResumeInterrupted == FineTuneResumeMode.Resume;
+        var maxResumes = options.Value.MaxResumeAttempts;
         IReadOnlyList<FineTuneRun> interrupted;
         try
         {
@@ -101,15 +102,22 @@ public sealed partial class FineTuneWorker(
         {
             try
             {
-                var recovered = await runs.UpdateAsync(run.Id, r => Recover(r, resume, time.GetUtcNow()), cancellationToken);
+                var recovered = await runs.UpdateAsync(run.Id, r => Recover(r, resume, maxResumes, time.GetUtcNow()), cancellationToken);
                 switch (recovered.State)
                 {
+                    case FineTuneRunState.Failed when run.State == FineTuneRunState.Running:
+                        LogResumeLimitReached(logger, run.Id, recovered.UnexpectedStops + 1);
+                        FineTuneRunFolderCleanup.AfterFinish(recovered, FineTuneRunFolder.For(options.Value.RunsDirectory, run.Id), resumable: false, logger);
+                        await editor.ShowAsync(recovered, FineTuneMessages.Finished(recovered), postIfMissing: false, cancellationToken);
+                        await notifier.PostNoticeAsync(recovered, FineTuneMessages.FailureNotice(recovered), cancellationToken);
+                        break;
                     case FineTuneRunState.Queued:
                         LogRecovered(logger, run.Id, resume);
                         await notifier.PostNoticeAsync(recovered, FineTuneMessages.InterruptedNotice(recovered), cancellationToken);
                         break;
                     case FineTuneRunState.Cancelled:
                         LogCancelledOnRecovery(logger, run.Id);
+                        FineTuneRunFolderCleanup.AfterFinish(recovered, FineTuneRunFolder.For(options.Value.RunsDirectory, run.Id), resumable: false, logger);
                         await editor.ShowAsync(recovered, FineTuneMessages.Finished(recovered), postIfMissing: false, cancellationToken);
                         await notifier.PostNoticeAsync(recovered, FineTuneMessages.CancelledNotice(recovered), cancellationToken);
                         break;
@@ -133,13 +141,20 @@ public sealed partial class FineTuneWorker(
     }
 
     /// <summary>The state a run left behind by a previous process moves to; one atomic change.</summary>
-    private static FineTuneRun Recover(FineTuneRun run, bool resume, DateTimeOffset now) => run.State switch
+    private static FineTuneRun Recover(FineTuneRun run, bool resume, int maxResumes, DateTimeOffset now) => run.State switch
     {
         FineTuneRunState.Running when run.CancelRequestedAt is not null => run.Cancel(null, now),
+        FineTuneRunState.Running when !run.StoppedForShutdown && run.UnexpectedStops >= maxResumes => run.Fail(ResumeLimitMessage(run.UnexpectedStops + 1, maxResumes), [], now),
         FineTuneRunState.Running => run.Interrupt(resume, now),
         FineTuneRunState.Requested => run.Fail(AbandonedRequestMessage, [], now),
         _ => throw new FineTuneTransitionException(run.Id, run.State, "recovered"),
     };
+
+    /// <summary>Why a run the bot kept dying under is not resumed again.</summary>
+    public static string ResumeLimitMessage(int stops, int maxResumes) =>
+        $"the bot stopped unexpectedly {stops} time{(stops == 1 ? "" : "s")} while this run was training, so it is not resumed again " +
+        $"(at most {maxResumes} resume{(maxResumes == 1 ? "" : "s")}; FineTune:MaxResumeAttempts). The run itself may be what stops the bot, " +
+        "e.g. by using up the host's memory: try fewer `steps`, a smaller `seq_len` or `rank`, or ask an admin.";
 
     private async Task StartWhatFitsAsync(CancellationToken stoppingToken)
     {
@@ -215,6 +230,9 @@ public sealed partial class FineTuneWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId} was running when the bot stopped; back in the queue (resume from checkpoint: {Resume})")]
     private static partial void LogRecovered(ILogger logger, string runId, bool resume);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId} was training when the bot stopped unexpectedly for the {Stops}th time; it is failed, not resumed")]
+    private static partial void LogResumeLimitReached(ILogger logger, string runId, int stops);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} was asked to stop before the bot stopped; it is cancelled")]
     private static partial void LogCancelledOnRecovery(ILogger logger, string runId);

@@ -4,11 +4,12 @@ using StudyBot.Core.FineTune;
 namespace StudyBot.FineTune;
 
 /// <summary>
-/// /gpu: the device, memory in use, queue length and what is running. The device is shared by every server the bot
+/// /gpu: the device, memory in use, queue length, what is running and the device it actually trains on. The device is shared by every server the bot
 /// is in: this server's runs are listed by name, other servers' only counted (their members' names stay there).
 /// </summary>
 public sealed class GpuCommandHandler(IGpuMonitor gpu, IFineTuneRunRepository runs) : ICommandHandler
 {
+    private const int RecentForDevice = 20;
     private static readonly FineTuneRunState[] Active = [FineTuneRunState.Queued, FineTuneRunState.Running];
 
     public CommandDeclaration Declaration { get; } = FineTuneCommandDeclaration.CreateGpu();
@@ -39,9 +40,30 @@ public sealed class GpuCommandHandler(IGpuMonitor gpu, IFineTuneRunRepository ru
             new("Queue", waiting == oursWaiting ? $"{waiting} waiting" : $"{waiting} waiting ({oursWaiting} from this server)", Inline: true),
             new("Running", runningLines.Count == 0 ? "nothing" : string.Join('\n', runningLines)),
         };
+        if (await TrainedOnAsync(running, cancellationToken) is { } trainedOn)
+        {
+            fields.Add(trainedOn);
+        }
+
         return new CommandResponse { Embeds = [new ResponseEmbed(Title: "Training device", Fields: fields, Color: 0x3B82F6)] };
     }
 
     public Task<IReadOnlyList<CommandChoice>> AutocompleteAsync(AutocompleteRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CommandChoice>>([]);
+
+    /// <summary>
+    /// What the trainer reported it actually used — the configured device may be "auto", and a trainer whose libtorch
+    /// has no CUDA trains on the CPU of a GPU host: the running runs' devices, else the last run's that reported one.
+    /// </summary>
+    private async Task<EmbedField?> TrainedOnAsync(IReadOnlyList<FineTuneRun> running, CancellationToken cancellationToken)
+    {
+        var current = running.Select(r => r.TrainingDevice).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (current.Count > 0)
+        {
+            return new EmbedField("Running on", string.Join('\n', current));
+        }
+
+        var latest = (await runs.ListLatestAsync(RecentForDevice, cancellationToken)).FirstOrDefault(r => r.TrainingDevice is not null);
+        return latest is null ? null : new EmbedField("Last run trained on", latest.TrainingDevice!);
+    }
 }

@@ -15,5 +15,8 @@ public sealed record TrainerCompletedEvent(JsonElement Payload) : TrainerEvent;
 
 public sealed record TrainerFailedEvent(string Message) : TrainerEvent;
 
+/// <summary>A status line ("loading model…", "device cpu; libtorch …").</summary>
+public sealed record TrainerStatusEvent(string Message) : TrainerEvent;
+
 /// <summary>A well-formed line of a type the bot does not use (e.g. checkpoint notices).</summary>
 public sealed record TrainerOtherEvent(string Type) : TrainerEvent;

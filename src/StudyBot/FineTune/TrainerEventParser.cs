@@ -49,6 +49,7 @@ public static class TrainerEventParser
                 JsonFields.Number(root, "perplexity", "ppl", "val_perplexity") ?? double.NaN),
             "completed" => new TrainerCompletedEvent(root),
             "failed" => new TrainerFailedEvent(JsonFields.String(root, "message", "error") ?? "The trainer reported a failure."),
+            "status" when JsonFields.String(root, "message") is { } message => new TrainerStatusEvent(message),
             _ => new TrainerOtherEvent(type),
         };
     }

@@ -28,10 +28,13 @@ internal sealed class TrainerOutputFollower(
 
     public string? FailureMessage { get; private set; }
 
-    public Task OnLineAsync(string line)
+    public async Task OnLineAsync(string line)
     {
         switch (TrainerEventParser.Parse(line))
         {
+            case TrainerStatusEvent s when TrainingDeviceLine.Describe(s.Message) is { } device:
+                await RecordDeviceAsync(device);
+                break;
             case TrainerProgressEvent p:
                 _pending = new FineTuneProgress(p.Step, p.TotalSteps, p.Loss, p.LearningRate, p.TokensPerSecond, p.Eta, time.GetUtcNow());
                 if (_edit.IsCompleted && throttle.TryTake())
@@ -51,14 +54,29 @@ internal sealed class TrainerOutputFollower(
             case TrainerFailedEvent f:
                 FailureMessage = f.Message;
                 break;
-            case TrainerOtherEvent:
+            case TrainerStatusEvent or TrainerOtherEvent:
                 break;
             case null:
                 FineTuneRunExecutor.LogMalformedLine(logger, _run.Id, FineTuneRunExecutor.Shorten(line));
                 break;
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>Stores the device the trainer reported, so progress, results and /gpu show where the run trains
+    /// (e.g. on the CPU although the host has a GPU). Once per trainer, early: stored right away.</summary>
+    private async Task RecordDeviceAsync(string device)
+    {
+        try
+        {
+            _run = await runs.UpdateAsync(_run.Id, r => r.RecordDevice(device), cancellationToken);
+        }
+        catch (FineTuneTransitionException)
+        {
+            // Finished by someone else meanwhile.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Waits for an edit in flight and stores the last progress seen (without another edit).</summary>

@@ -66,6 +66,62 @@ public sealed class FineTuneWorkerRecoveryTests
     }
 
     [Fact]
+    public async Task A_run_the_bot_kept_dying_under_fails_after_the_resume_limit_the_member_is_told_and_its_checkpoints_go()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.MaxResumeAttempts = 2);
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        var folder = harness.Folder(run.Id);
+        Directory.CreateDirectory(Path.Combine(folder.Checkpoints, "step-10"));
+        // Three starts the bot died under (no orderly stop recorded); the last left the run "running", as a killed bot does.
+        var now = DateTimeOffset.UtcNow;
+        await harness.Runs.UpdateAsync(run.Id, r => r.Start(now).Interrupt(true, now).Start(now).Interrupt(true, now).Start(now), CancellationToken.None);
+        var next = await harness.QueueAsync(FakeTrainerScripts.Succeeds(), user: 2);
+
+        await harness.StartAsync();
+
+        var failed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Failed);
+        Assert.Equal(FineTuneWorker.ResumeLimitMessage(3, 2), failed.Error);
+        Assert.Equal(3, failed.Attempts);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "notice").Count == 1, "the member is told");
+        var notice = harness.Notifier.For(run.Id, "notice")[0].Message.Content!;
+        Assert.Contains("<@1> your fine-tune run **r1** failed: the bot stopped unexpectedly 3 times while this run was training, so it is not resumed again", notice, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Checkpoints));
+        Assert.False(File.Exists(Path.Combine(folder.Directory, "started-from")), "the run was not started again");
+        await harness.WaitForStateAsync(next.Id, FineTuneRunState.Succeeded);
+    }
+
+    [Fact]
+    public async Task Orderly_stops_of_the_bot_do_not_count_toward_the_resume_limit()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.MaxResumeAttempts = 0);
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(FakeTrainerScripts.StopsWhenAsked);
+        var folder = harness.Folder(run.Id);
+        var pid = Path.Combine(folder.Directory, "trainer.pid");
+
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(pid), "the trainer is training");
+        File.Delete(pid);
+        await harness.RestartAsync();
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(pid), "the resumed trainer is training");
+        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        await harness.RestartAsync();
+
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+        Assert.Equal(2, done.ResumeCount);
+        Assert.Equal(0, done.UnexpectedStops);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void A_resume_limit_out_of_range_is_refused_at_start(int limit)
+    {
+        var errors = new FineTuneOptions { MaxResumeAttempts = limit }.Validate();
+
+        Assert.Contains(errors, e => e.Contains("MaxResumeAttempts", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_configured_cuda_index_and_libtorch_folder_reach_the_trainer_through_its_environment()
     {
         var libTorch = Directory.CreateTempSubdirectory("studybot-libtorch-").FullName;

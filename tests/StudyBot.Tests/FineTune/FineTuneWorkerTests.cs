@@ -36,6 +36,36 @@ public sealed class FineTuneWorkerTests
         Assert.Equal(["loss.png", "adapter.zip"], post.Files.Select(f => f.FileName));
         Assert.Equal("PNGDATA"u8.ToArray(), post.Files[0].Content);
         Assert.Contains("<@1>", post.Content, StringComparison.Ordinal);
+
+        // With the results out, the checkpoints go; what the results and "Sample again" use stays.
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => !Directory.Exists(folder.Checkpoints), "the checkpoints are deleted");
+        Assert.True(File.Exists(Path.Combine(folder.Adapter, "adapter_model.safetensors")));
+        Assert.True(File.Exists(folder.AdapterZip));
+        Assert.True(File.Exists(folder.LossPlot));
+        Assert.True(File.Exists(folder.Samples));
+        Assert.True(File.Exists(folder.Settings));
+    }
+
+    [Fact]
+    public async Task The_device_the_trainer_reports_is_stored_and_shown_in_the_progress_message_and_the_results()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        await harness.StartAsync();
+        const string deviceLine = """
+            echo '{"type":"status","message":"device cpu; libtorch packaged with TorchSharp 2.5.1 (/opt/t/libtorch_cpu.so); CUDA available: yes; CPU threads: 2"}'
+            """;
+
+        var run = await harness.QueueAsync(deviceLine + "\n" + FakeTrainerScripts.Succeeds());
+        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+        const string expected = "cpu (libtorch packaged with TorchSharp 2.5.1) — CUDA was available but not used";
+        Assert.Equal(expected, done.TrainingDevice);
+        Assert.Contains(harness.Notifier.Calls, c => c.RunId == run.Id && (c.Kind is "edit" or "post")
+            && c.Message.Content!.Contains("step ", StringComparison.Ordinal) && c.Message.Content.Contains("device: " + expected, StringComparison.Ordinal));
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
+        var fields = harness.Notifier.For(run.Id, "result")[0].Message.Embeds[0].Fields!;
+        Assert.Equal(expected, fields.Single(f => f.Name == "Device").Value);
     }
 
     [Fact]
@@ -142,6 +172,7 @@ public sealed class FineTuneWorkerTests
         await FineTuneWorkerHarness.WaitUntilAsync(() => !ProcessAlive(childPid), "the trainer's child process is gone", seconds: 45);
         await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "notice").Count == 1, "the member is told");
         Assert.Contains("was cancelled", harness.Notifier.For(run.Id, "notice")[0].Message.Content, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(harness.Folder(run.Id).Checkpoints), "a cancelled run cannot be resumed, so its checkpoints go");
         await FineTuneWorkerHarness.WaitUntilAsync(
             () => harness.Notifier.Calls.Any(c => c.RunId == run.Id && (c.Kind is "edit" or "post") && c.Message.Content?.Contains("was cancelled", StringComparison.Ordinal) == true),
             "the run's message says it was cancelled");
@@ -220,6 +251,8 @@ public sealed class FineTuneWorkerTests
         var failed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Failed);
 
         Assert.Contains("took longer than the limit", failed.Error, StringComparison.Ordinal);
+        // It can be continued from there, so the checkpoint is kept and the member (and admin) told how.
+        Assert.Contains($"continue it with `studybot train --run-dir {harness.Folder(run.Id).Directory}`", failed.Error, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(harness.Folder(run.Id).Checkpoints, "step-7", "optimizer.safetensors")), "the trainer saved a checkpoint");
     }
 

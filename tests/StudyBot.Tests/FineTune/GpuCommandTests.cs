@@ -124,14 +124,46 @@ public sealed class GpuCommandTests : IDisposable
         Assert.Equal("nothing", fields["Running"]);
     }
 
+    [Fact]
+    public async Task Gpu_shows_the_device_the_running_trainer_reported_and_otherwise_the_last_runs()
+    {
+        var handler = new GpuCommandHandler(new FixedGpu(new GpuStatus("auto", null, null, null)), _runs);
+        var earlier = await AddAsync(OtherGuild, 2, "mallory", running: true);
+        await _runs.UpdateAsync(earlier.Id, r => r.RecordDevice("cpu (libtorch packaged with TorchSharp 2.5.1)").Succeed(Result(), T0), CancellationToken.None);
+        await AddAsync(Guild, 3, "bob", running: false);
+
+        var idle = (await handler.HandleAsync(Request(Guild), CancellationToken.None)).Embeds[0].Fields!.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal("cpu (libtorch packaged with TorchSharp 2.5.1)", idle["Last run trained on"]);
+
+        var current = await AddAsync(Guild, 1, "alice", running: true);
+        await _runs.UpdateAsync(current.Id, r => r.RecordDevice("cuda:0 [NVIDIA H200] (libtorch from /opt/torch/lib 2.5.1)"), CancellationToken.None);
+
+        var busy = (await handler.HandleAsync(Request(Guild), CancellationToken.None)).Embeds[0].Fields!.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal("cuda:0 [NVIDIA H200] (libtorch from /opt/torch/lib 2.5.1)", busy["Running on"]);
+        Assert.False(busy.ContainsKey("Last run trained on"));
+    }
+
+    [Theory]
+    [InlineData("device cpu; libtorch packaged with TorchSharp 2.5.1 (/a/libtorch_cpu.so, /b/x.so); CUDA available: no; CPU threads: 8", "cpu (libtorch packaged with TorchSharp 2.5.1)")]
+    [InlineData("device cuda:0 [NVIDIA H200]; libtorch from /opt/torch/lib 2.5.1 (/opt/torch/lib/libtorch_cpu.so); CUDA available: yes; CPU threads: 16", "cuda:0 [NVIDIA H200] (libtorch from /opt/torch/lib 2.5.1)")]
+    [InlineData("device cpu; libtorch packaged with TorchSharp 2.5.1; CUDA available: yes; CPU threads: 8", "cpu (libtorch packaged with TorchSharp 2.5.1) — CUDA was available but not used")]
+    [InlineData("loading model from /models/tiny", null)]
+    [InlineData("selecting device", null)]
+    public void The_trainers_device_line_is_shortened_for_chat(string status, string? expected)
+    {
+        Assert.Equal(expected, TrainingDeviceLine.Describe(status));
+    }
+
+    private static FineTuneResult Result() => new(3, 2, 20, 7, [], null, null, null, false, TimeSpan.FromMinutes(1));
+
     private static CommandRequest Request(ulong guild) => new(new CommandMember(1, "alice", 0), guild, 20, "gpu", CommandOptionSet.Empty);
 
-    private async Task AddAsync(ulong guild, ulong user, string name, bool running)
+    private async Task<FineTuneRun> AddAsync(ulong guild, ulong user, string name, bool running)
     {
         var settings = new FineTuneRunSettings("tiny", new FineTuneDatasetSource(FineTuneDatasetKind.BuiltInSample, BuiltInDatasets.PaperClub, null, 10),
             4, 8, ["c_attn"], 20, 1e-3, 64, 1, null);
         var run = await _runs.AddAsync(id => FineTuneRun.Request(id, guild, 20, new FineTuneRequester(user, name), settings, new string('c', 64), T0), CancellationToken.None);
-        await _runs.UpdateAsync(run.Id, r => running ? r.Submit(false, T0).Start(T0) : r.Submit(false, T0), CancellationToken.None);
+        return await _runs.UpdateAsync(run.Id, r => running ? r.Submit(false, T0).Start(T0) : r.Submit(false, T0), CancellationToken.None);
     }
 
     private string Script(string name, string body)

@@ -31,6 +31,7 @@ public sealed class RealTrainerRunTests(ITestOutputHelper output)
         Assert.NotEmpty(result.Samples);
         Assert.NotNull(done.Progress);
         Assert.Equal(60, done.Progress.TotalSteps);
+        Assert.StartsWith("cpu (libtorch ", done.TrainingDevice, StringComparison.Ordinal);
         await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
         Assert.Equal(["loss.png", "adapter.zip"], harness.Notifier.For(run.Id, "result")[0].Message.Files.Select(f => f.FileName));
     }
