@@ -34,6 +34,15 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     /// <summary>A session that stayed READY this long counts as stable and clears the unstable-identify streak.</summary>
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
 
+    /// <summary>The heartbeat intervals a Hello may ask for (Discord sends about 41 s); anything else is a broken or
+    /// hostile server, answered by reconnecting rather than by beating a thousand times a second or never.</summary>
+    private static readonly TimeSpan MinHeartbeatInterval = TimeSpan.FromMilliseconds(100);
+
+    private static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>Discord's session ids are 32 hex characters; a longer one would not fit a Resume frame anyway.</summary>
+    private const int MaxSessionIdLength = 256;
+
     private readonly IOptionsMonitor<DiscordOptions> options;
     private readonly DiscordRestClient rest;
     private readonly GatewayDispatchQueue queue;
@@ -114,6 +123,12 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             {
                 LogConnectionFailed(logger, ex.GetType().Name, ex.Message);
                 outcome = ConnectionOutcome.Resume(healthy: false);
+            }
+            catch (Exception ex)
+            {
+                // A bug, not a network or protocol problem: stop with the fatal line rather than fault the service silently.
+                StopForGood($"unexpected {ex.GetType().Name}: {ex.Message}");
+                return;
             }
 
             IsReady = false;
@@ -210,10 +225,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 switch (frame.Op)
                 {
                     case GatewayOpCode.Hello:
-                        var hello = frame.D?.Deserialize(DiscordJsonContext.Default.HelloPayload)
-                            ?? throw new InvalidDataException("Hello without heartbeat_interval.");
+                        var interval = HeartbeatInterval(frame);
                         await helloWatch.DisposeAsync();
-                        heartbeatTask = HeartbeatLoopAsync(connection, heartbeat, TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts);
+                        heartbeatTask = HeartbeatLoopAsync(connection, heartbeat, interval, connectionCts);
                         if (resuming)
                         {
                             await SendResumeAsync(connection, connectionCts.Token);
@@ -248,7 +262,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                         ForgetSession();
                         return ConnectionOutcome.NewSession(null);
                     case GatewayOpCode.Dispatch:
-                        healthy |= await OnDispatchAsync(frame, heartbeat, stoppingToken);
+                        healthy |= await OnDispatchAsync(frame, heartbeat, baseUrl, stoppingToken);
                         break;
                 }
             }
@@ -289,7 +303,48 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         return ConnectionOutcome.Resume(healthy);
     }
 
-    private async Task<bool> OnDispatchAsync(GatewayIncomingFrame frame, HeartbeatState heartbeat, CancellationToken stoppingToken)
+    /// <summary>Hello's heartbeat_interval, or <see cref="InvalidDataException"/> (reconnect) when missing or out of range.</summary>
+    private static TimeSpan HeartbeatInterval(GatewayIncomingFrame hello)
+    {
+        var payload = hello.D is { ValueKind: JsonValueKind.Object } d ? d.Deserialize(DiscordJsonContext.Default.HelloPayload) : null;
+        var milliseconds = payload?.HeartbeatInterval;
+        var interval = TimeSpan.FromMilliseconds(milliseconds ?? 0);
+        if (interval < MinHeartbeatInterval || interval > MaxHeartbeatInterval)
+        {
+            throw new InvalidDataException(
+                $"Hello with heartbeat_interval {milliseconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} ms " +
+                $"(expected {MinHeartbeatInterval.TotalMilliseconds:0} ms to {MaxHeartbeatInterval.TotalMinutes:0} min).");
+        }
+
+        return interval;
+    }
+
+    /// <summary>
+    /// READY's session id and resume URL, checked before anything is kept: a missing or absurd session id, or a resume
+    /// URL that is not ws/wss, is <see cref="InvalidDataException"/> (reconnect); a missing resume URL falls back to
+    /// the gateway URL this connection used.
+    /// </summary>
+    private static (string SessionId, Uri ResumeUrl) ValidateReady(ReadyPayload payload, Uri gateway)
+    {
+        if (string.IsNullOrWhiteSpace(payload.SessionId) || payload.SessionId.Length > MaxSessionIdLength)
+        {
+            throw new InvalidDataException("READY without a usable session_id.");
+        }
+
+        if (string.IsNullOrEmpty(payload.ResumeGatewayUrl))
+        {
+            return (payload.SessionId, gateway);
+        }
+
+        if (!Uri.TryCreate(payload.ResumeGatewayUrl, UriKind.Absolute, out var resume) || resume.Scheme is not ("ws" or "wss"))
+        {
+            throw new InvalidDataException("READY with a resume_gateway_url that is not an absolute ws:// or wss:// URL.");
+        }
+
+        return (payload.SessionId, resume);
+    }
+
+    private async Task<bool> OnDispatchAsync(GatewayIncomingFrame frame, HeartbeatState heartbeat, Uri gateway, CancellationToken stoppingToken)
     {
         if (frame.S is { } sequence)
         {
@@ -301,9 +356,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         switch (frame.T)
         {
             case "READY":
-                var payload = data.Deserialize(DiscordJsonContext.Default.ReadyPayload) ?? throw new InvalidDataException("READY without data.");
-                Volatile.Write(ref sessionId, payload.SessionId);
-                resumeUrl = new Uri(payload.ResumeGatewayUrl);
+                var payload = (data.ValueKind == JsonValueKind.Object ? data.Deserialize(DiscordJsonContext.Default.ReadyPayload) : null)
+                    ?? throw new InvalidDataException("READY without data.");
+                var (readySessionId, readyResumeUrl) = ValidateReady(payload, gateway);
+                Volatile.Write(ref sessionId, readySessionId);
+                resumeUrl = readyResumeUrl;
                 if (payload.Application is { } application && application.Id != options.CurrentValue.ApplicationId)
                 {
                     LogApplicationMismatch(logger, application.Id, options.CurrentValue.ApplicationId);
@@ -311,7 +368,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
                 IsReady = ready = true;
                 readyAt = time.GetUtcNow();
-                LogReady(logger, payload.SessionId);
+                LogReady(logger, readySessionId);
                 break;
             case "RESUMED":
                 IsReady = ready = true;

@@ -9,11 +9,12 @@ internal sealed record GatewayIncomingFrame(int Op, JsonElement? D, long? S, str
 /// <summary>D stays a JsonElement so a heartbeat can carry an explicit null.</summary>
 internal sealed record GatewayOutgoingFrame(int Op, JsonElement D);
 
-internal sealed record HelloPayload(int HeartbeatInterval);
+internal sealed record HelloPayload(int? HeartbeatInterval);
 
 internal sealed record ReadyApplication(ulong Id);
 
-internal sealed record ReadyPayload(string SessionId, string ResumeGatewayUrl, ReadyApplication? Application);
+/// <summary>Untrusted until <c>DiscordGatewayClient</c> has checked it: either string may be missing.</summary>
+internal sealed record ReadyPayload(string? SessionId, string? ResumeGatewayUrl, ReadyApplication? Application);
 
 internal sealed record IdentifyProperties(string Os, string Browser, string Device);
 
