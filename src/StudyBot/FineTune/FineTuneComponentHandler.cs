@@ -53,7 +53,7 @@ public sealed class FineTuneComponentHandler(
             ? text.Trim()
             : throw new CommandInputException("Write a prompt to sample from.");
 
-        string sample;
+        AdapterSample sample;
         try
         {
             // The adapter is the run folder's adapter/ (FineTuneRunFolder.Adapter); the sampler reads it from there.
@@ -67,8 +67,9 @@ public sealed class FineTuneComponentHandler(
             throw new CommandInputException("Sampling failed: " + e.Message, e);
         }
 
-        var body = $"**{Fit(prompt, 300)}**{Fit(sample, 1500)}";
-        return CommandResponse.Text($"🎲 Run **{run.Id}** ({run.Settings.BaseModel} + LoRA) for {request.Member.DisplayName}:\n{body}");
+        var body = $"**{Fit(prompt, 300)}**{Fit(sample.Text, 1500)}";
+        var note = sample.Note is null ? string.Empty : $"\n-# {sample.Note}";
+        return CommandResponse.Text($"🎲 Run **{run.Id}** ({run.Settings.BaseModel} + LoRA) for {request.Member.DisplayName}:\n{body}{note}");
     }
 
     private static string RequireAdapter(FineTuneRun run) =>

@@ -41,6 +41,9 @@ public sealed class FineTuneQueueSignal : IFineTuneQueueSignal
 
     public void Unregister(string runId) => _running.TryRemove(runId, out _);
 
+    /// <summary>A trainer of this bot is working on a run (from just before its start until it has exited).</summary>
+    public bool IsTraining => !_running.IsEmpty;
+
     /// <summary>Waits until <see cref="QueueChanged"/> is called or <paramref name="timeout"/> passes.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -10,18 +10,21 @@ namespace StudyBot.FineTune;
 /// "Sample again" in a child process (<c>studybot sample --run-dir DIR --prompt TEXT</c>), run through the same
 /// supervisor as the trainer: libtorch folder and device passed the same way, a time limit, the process tree killed
 /// on timeout or cancel. A crash or out-of-memory kill of the sampler ends this request with a message; the bot
-/// process never loads TorchSharp for it. One sample at a time, so samples never compete for memory.
+/// process never loads TorchSharp for it. One sample at a time, so samples never compete for memory; and while a
+/// run trains (<paramref name="training"/>) a GPU device is swapped for the CPU (<see cref="SampleDevicePolicy"/>), so
+/// a sample never competes with the run for the GPU's memory.
 /// </summary>
 public sealed partial class ProcessAdapterSampler(
     TrainerProcessLauncher launcher,
     TrainerProcessSupervisor supervisor,
     IOptions<FineTuneOptions> options,
     TimeProvider time,
-    ILogger<ProcessAdapterSampler> logger) : IAdapterSampler, IDisposable
+    ILogger<ProcessAdapterSampler> logger,
+    FineTuneQueueSignal? training = null) : IAdapterSampler, IDisposable
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public async Task<string> SampleAsync(AdapterSampleRequest request, CancellationToken cancellationToken)
+    public async Task<AdapterSample> SampleAsync(AdapterSampleRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await _oneAtATime.WaitAsync(cancellationToken);
@@ -51,9 +54,10 @@ public sealed partial class ProcessAdapterSampler(
         "--device", TrainerEnvironment.ChildDevice(device),
     ];
 
-    private async Task<string> RunAsync(AdapterSampleRequest request, FineTuneOptions settings, CancellationToken cancellationToken)
+    private async Task<AdapterSample> RunAsync(AdapterSampleRequest request, FineTuneOptions settings, CancellationToken cancellationToken)
     {
-        var command = launcher.ResolveSampler(Arguments(request, settings.Device));
+        var device = SampleDevicePolicy.Choose(settings.Device, training?.IsTraining == true);
+        var command = launcher.ResolveSampler(Arguments(request, device.Device));
         string? text = null;
         string? failure = null;
         using var timeout = new CancellationTokenSource(settings.SampleTimeout, time);
@@ -99,7 +103,7 @@ public sealed partial class ProcessAdapterSampler(
 
         if (exit.ExitCode == 0 && text is not null)
         {
-            return text;
+            return new AdapterSample(text, device.Device, device.Note);
         }
 
         var lastError = exit.StandardErrorTail.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim();

@@ -504,7 +504,7 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
 
     private sealed class UnusedSampler : IAdapterSampler
     {
-        public Task<string> SampleAsync(AdapterSampleRequest request, CancellationToken cancellationToken) =>
+        public Task<AdapterSample> SampleAsync(AdapterSampleRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("not used in these tests");
     }
 }

@@ -72,7 +72,7 @@ public sealed class SampleAgainTests
         Assert.StartsWith($"🎲 Run **{run.Id}** (tiny-real + LoRA) for member1:\n**The paper club**", answer.Content, StringComparison.Ordinal);
 
         // Greedy decoding in the child equals greedy decoding with the same adapter in this process.
-        var childText = await sampler.SampleAsync(Request(runDirectory, modelDirectory, temperature: 0), CancellationToken.None);
+        var childText = (await sampler.SampleAsync(Request(runDirectory, modelDirectory, temperature: 0), CancellationToken.None)).Text;
         using var output = new StringWriter();
         var exitCode = RunFolderSampler.Run(
             new RunFolderSampleRequest(runDirectory, "The paper club", new GenerationOptions(12, 0, 0, 1), DeviceChoice.Cpu, modelDirectory), output, TextWriter.Null);

@@ -29,9 +29,9 @@ public sealed class SamplerProcessTests : IDisposable
             """);
         using var sampler = Sampler(program, o => o.Device = "cuda:1");
 
-        var text = await sampler.SampleAsync(new AdapterSampleRequest(_root, "/models/tiny", "--not an option", 12, 0.8, 40, 7), CancellationToken.None);
+        var sample = await sampler.SampleAsync(new AdapterSampleRequest(_root, "/models/tiny", "--not an option", 12, 0.8, 40, 7), CancellationToken.None);
 
-        Assert.Equal(" is all you need", text);
+        Assert.Equal(new AdapterSample(" is all you need", "cuda:1", null), sample);
         Assert.Equal(
             ["sample", "--run-dir", _root, "--model", "/models/tiny", "--prompt=--not an option", "--max-tokens", "12", "--temperature", "0.8", "--top-k", "40", "--seed", "7", "--device", "cuda", "--exit-with-parent"],
             File.ReadAllLines(argsFile));
@@ -97,15 +97,56 @@ public sealed class SamplerProcessTests : IDisposable
         Assert.Contains("could not be started", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("auto", true, "cpu", true)]
+    [InlineData("cuda", true, "cpu", true)]
+    [InlineData("cuda:1", true, "cpu", true)]
+    [InlineData("cpu", true, "cpu", false)]
+    [InlineData("auto", false, "auto", false)]
+    [InlineData("cuda:1", false, "cuda:1", false)]
+    [InlineData("cpu", false, "cpu", false)]
+    public void While_a_run_trains_a_gpu_or_auto_device_samples_on_the_cpu_and_says_so(string configured, bool training, string expected, bool noted)
+    {
+        var choice = SampleDevicePolicy.Choose(configured, training);
+
+        Assert.Equal(expected, choice.Device);
+        Assert.Equal(noted ? SampleDevicePolicy.OnCpuWhileTrainingNote : null, choice.Note);
+    }
+
+    [Fact]
+    public async Task While_the_worker_trains_a_run_the_sampler_child_is_told_cpu()
+    {
+        var argsFile = Path.Combine(_root, "args");
+        var program = Script($$"""
+            printf '%s\n' "$@" > '{{argsFile}}'
+            echo '{"type":"sample","text":" low rank"}'
+            """);
+        var signal = new FineTuneQueueSignal();
+        using var sampler = Sampler(program, o => o.Device = "auto", training: signal);
+
+        using (signal.Register("r7"))
+        {
+            var sample = await sampler.SampleAsync(Request(), CancellationToken.None);
+            Assert.Equal(new AdapterSample(" low rank", "cpu", SampleDevicePolicy.OnCpuWhileTrainingNote), sample);
+            Assert.Equal("cpu", File.ReadAllLines(argsFile).SkipWhile(a => a != "--device").ElementAt(1));
+        }
+
+        signal.Unregister("r7");
+        var idle = await sampler.SampleAsync(Request(), CancellationToken.None);
+        Assert.Equal(new AdapterSample(" low rank", "auto", null), idle);
+        Assert.Equal("auto", File.ReadAllLines(argsFile).SkipWhile(a => a != "--device").ElementAt(1));
+    }
+
     private AdapterSampleRequest Request() => new(_root, "/models/tiny", "The paper", 12, 0.8, 40, 1);
 
-    private ProcessAdapterSampler Sampler(string program, Action<FineTuneOptions>? configure = null, TimeProvider? time = null)
+    private ProcessAdapterSampler Sampler(string program, Action<FineTuneOptions>? configure = null, TimeProvider? time = null, FineTuneQueueSignal? training = null)
     {
         var options = new FineTuneOptions { TrainerCommand = program, Device = "cpu", KillGracePeriod = TimeSpan.FromSeconds(5) };
         configure?.Invoke(options);
         var wrapped = Options.Create(options);
         return new ProcessAdapterSampler(
-            new TrainerProcessLauncher(wrapped), new TrainerProcessSupervisor(NullLogger<TrainerProcessSupervisor>.Instance), wrapped, time ?? TimeProvider.System, NullLogger<ProcessAdapterSampler>.Instance);
+            new TrainerProcessLauncher(wrapped), new TrainerProcessSupervisor(NullLogger<TrainerProcessSupervisor>.Instance), wrapped, time ?? TimeProvider.System,
+            NullLogger<ProcessAdapterSampler>.Instance, training);
     }
 
     private string Script(string body)
