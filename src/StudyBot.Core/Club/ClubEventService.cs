@@ -75,15 +75,15 @@ public sealed partial class ClubEventService(
                     return ClubEventOutcome.SkippedLate;
                 }
 
-                await AnnounceOrReleaseAsync(clubEvent, release: false, () => announcer.AnnouncePaperPickedAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
+                await AnnounceOrReleaseAsync(clubEvent, () => announcer.AnnouncePaperPickedAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.Reminder:
                 session = await PickIfEmptyAsync(schedule, session, now, cancellationToken);
-                await AnnounceOrReleaseAsync(clubEvent, release: true, () => announcer.AnnounceReminderAsync(Announcement(schedule, session), clubEvent.Offset ?? TimeSpan.Zero, cancellationToken), cancellationToken);
+                await AnnounceOrReleaseAsync(clubEvent, () => announcer.AnnounceReminderAsync(Announcement(schedule, session), clubEvent.Offset ?? TimeSpan.Zero, cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.Start:
                 session = await PickIfEmptyAsync(schedule, session, now, cancellationToken);
-                await AnnounceOrReleaseAsync(clubEvent, release: true, () => announcer.AnnounceSessionStartingAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
+                await AnnounceOrReleaseAsync(clubEvent, () => announcer.AnnounceSessionStartingAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.End:
                 var attendees = session.Rsvps.Where(r => r.Value == RsvpAnswer.Going).Select(r => r.Key).Order().ToList();
@@ -169,7 +169,9 @@ public sealed partial class ClubEventService(
         return paper is null ? session : session with { PaperKey = paper.PaperKey, PaperTitle = paper.Title };
     }
 
-    private async Task AnnounceOrReleaseAsync(ClubEvent clubEvent, bool release, Func<Task> announce, CancellationToken cancellationToken)
+    /// <summary>Not posted, so not sent: the record is released and a retry may try again. A pick's paper and presenter
+    /// are stored before its announcement, so a retried pick announces the same paper.</summary>
+    private async Task AnnounceOrReleaseAsync(ClubEvent clubEvent, Func<Task> announce, CancellationToken cancellationToken)
     {
         try
         {
@@ -178,15 +180,15 @@ public sealed partial class ClubEventService(
         catch (Exception ex)
         {
             LogAnnounceFailed(logger, clubEvent.Key, ex);
-            if (release)
-            {
-                // Not posted, so not sent: a later trigger may try again.
-                await log.ForgetAsync(clubEvent.Key, CancellationToken.None);
-            }
-
+            await log.ForgetAsync(clubEvent.Key, CancellationToken.None);
             throw;
         }
     }
+
+    /// <summary>Until when the event may still be announced (see <see cref="EffectiveDueAt"/>); null when the club
+    /// has no schedule any more.</summary>
+    public async Task<DateTimeOffset?> GraceEndsAtAsync(ClubEvent clubEvent, TimeSpan grace, CancellationToken cancellationToken) =>
+        await clubs.GetScheduleAsync(clubEvent.GuildId, cancellationToken) is { } schedule ? EffectiveDueAt(schedule, clubEvent) + grace : null;
 
     /// <summary>The attendance is stored before this; a server that cannot be told the session ended does not undo it.</summary>
     private async Task PublishEndAsync(ClubEvent clubEvent, ClubAnnouncement announcement, CancellationToken cancellationToken)

@@ -5,5 +5,5 @@ using StudyBot.Core.Club;
 namespace StudyBot.Scheduling;
 
 /// <summary>Quartz job that posts a reminder before a session.</summary>
-public sealed class ClubReminderJob(ClubEventService events, IOptions<ClubSchedulingOptions> options, ILogger<ClubReminderJob> logger)
-    : ClubEventJob(events, options, logger);
+public sealed class ClubReminderJob(ClubEventService events, IOptions<ClubSchedulingOptions> options, TimeProvider time, ILogger<ClubReminderJob> logger)
+    : ClubEventJob(events, options, time, logger);

@@ -5,5 +5,5 @@ using StudyBot.Core.Club;
 namespace StudyBot.Scheduling;
 
 /// <summary>Quartz job that records attendance when a session ends and plans the next.</summary>
-public sealed class ClubSessionEndJob(ClubEventService events, IOptions<ClubSchedulingOptions> options, ILogger<ClubSessionEndJob> logger)
-    : ClubEventJob(events, options, logger);
+public sealed class ClubSessionEndJob(ClubEventService events, IOptions<ClubSchedulingOptions> options, TimeProvider time, ILogger<ClubSessionEndJob> logger)
+    : ClubEventJob(events, options, time, logger);

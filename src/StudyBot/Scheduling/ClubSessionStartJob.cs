@@ -5,5 +5,5 @@ using StudyBot.Core.Club;
 namespace StudyBot.Scheduling;
 
 /// <summary>Quartz job that announces that a session starts.</summary>
-public sealed class ClubSessionStartJob(ClubEventService events, IOptions<ClubSchedulingOptions> options, ILogger<ClubSessionStartJob> logger)
-    : ClubEventJob(events, options, logger);
+public sealed class ClubSessionStartJob(ClubEventService events, IOptions<ClubSchedulingOptions> options, TimeProvider time, ILogger<ClubSessionStartJob> logger)
+    : ClubEventJob(events, options, time, logger);

@@ -37,7 +37,12 @@ public sealed partial class ClubTriggerPlanner(
 
             foreach (var stale in previous.Where(key => !planned.Contains(key)).ToList())
             {
-                await scheduler.UnscheduleJob(new TriggerKey(stale, ClubJobIdentity.Group(guildId)), cancellationToken);
+                // The planned trigger and any retry of a failed post (see ClubEventJob).
+                foreach (var trigger in await scheduler.GetTriggersOfJob(new JobKey(stale, ClubJobIdentity.Group(guildId)), cancellationToken))
+                {
+                    await scheduler.UnscheduleJob(trigger.Key, cancellationToken);
+                }
+
                 previous.Remove(stale);
             }
 
@@ -57,15 +62,16 @@ public sealed partial class ClubTriggerPlanner(
         }
     }
 
-    /// <summary>Schedules the event unless an identical trigger is already pending; false when nothing changed.</summary>
+    /// <summary>Schedules the event unless the same event already has a trigger pending (the planned one, or a retry
+    /// of a failed post, which keeps its backoff); false when nothing changed.</summary>
     private async Task<bool> ScheduleAsync(IScheduler scheduler, ClubEvent clubEvent, CancellationToken cancellationToken)
     {
         var jobKey = ClubJobIdentity.JobKeyFor(clubEvent);
         var existing = await scheduler.GetJobDetail(jobKey, cancellationToken);
         if (existing is not null)
         {
-            var trigger = await scheduler.GetTrigger(ClubJobIdentity.TriggerKeyFor(clubEvent), cancellationToken);
-            if (trigger is not null && ClubJobIdentity.FromData(existing.JobDataMap) == clubEvent)
+            var triggers = await scheduler.GetTriggersOfJob(jobKey, cancellationToken);
+            if (triggers.Count > 0 && ClubJobIdentity.FromData(existing.JobDataMap) == clubEvent)
             {
                 return false;
             }

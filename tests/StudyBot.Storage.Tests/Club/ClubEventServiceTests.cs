@@ -110,6 +110,29 @@ public sealed class ClubEventServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Pick_whose_announcement_failed_is_announced_by_the_retry_with_the_same_paper_taken_once()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "gpt-2", default);
+        var pick = (await _f.Planner.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == "2026-03-26" && e.Kind == ClubEventKind.Pick);
+        _f.Time.Set(pick.DueAt);
+        _f.Announcer.Fail = true;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _f.Events.FireAsync(pick, Grace, default));
+        _f.Announcer.Fail = false;
+        _f.Time.Advance(TimeSpan.FromSeconds(30));
+        var retried = await _f.Events.FireAsync(pick, Grace, default);
+
+        Assert.Equal(ClubEventOutcome.Sent, retried);
+        var post = Assert.Single(_f.Announcer.Posts);
+        Assert.Equal(("picked", "2106.09685"), (post.Kind, post.Announcement.PaperKey));
+        Assert.Equal("2106.09685", Assert.Single(await _f.Queue.ListHistoryAsync(ClubFixture.Guild, 10, default)).PaperKey);
+        Assert.Equal("gpt-2", Assert.Single(await _f.Queue.ListAsync(ClubFixture.Guild, default)).Slug);
+        Assert.Equal(pick.DueAt + Grace, await _f.Events.GraceEndsAtAsync(pick, Grace, default));
+    }
+
+    [Fact]
     public async Task Pick_takes_the_top_of_the_queue_into_history_and_assigns_the_next_presenter()
     {
         await _f.SetUpBerlinThursdayAsync();

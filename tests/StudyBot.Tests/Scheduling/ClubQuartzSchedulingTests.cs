@@ -183,6 +183,64 @@ public sealed class ClubQuartzSchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task Reminder_whose_post_fails_is_retried_30_seconds_later_and_posted_once()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-25T17:59"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
+        var announcer = new RecordingAnnouncer();
+        var reminder = Key(BeforeSwitch, "reminder:1440m");
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00");
+        await run.StartAsync();
+        announcer.FailNext("reminder", 1);
+
+        clock.SetUtcNow(Utc("2026-03-25T18:00"));
+
+        var retry = reminder + "#retry1";
+        Assert.Equal(Utc("2026-03-25T18:00").AddSeconds(30), await run.WaitForTriggerAsync(Guild, retry));
+        Assert.Equal((1, 0), (announcer.Failures, announcer.Count("reminder")));
+        Assert.Null(run.Log.OutcomeOf(reminder));
+
+        // A rebuild meanwhile (any schedule change) keeps the retry instead of planning the reminder a second time.
+        await run.Host.Services.GetRequiredService<ClubTriggerPlanner>().ReplanAsync(Guild, default);
+        Assert.Equal(Utc("2026-03-25T18:00").AddSeconds(30), (await run.TriggersAsync(Guild))[retry]);
+        Assert.DoesNotContain(reminder, (await run.TriggersAsync(Guild)).Keys);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        await run.WaitForPostAsync("reminder");
+        Assert.Equal("sent", await run.OutcomeAsync(reminder));
+        await run.WaitUntilTriggerGoneAsync(Guild, retry);
+        Assert.Single(announcer.Posts, p => p.Kind == "reminder");
+        Assert.DoesNotContain((await run.TriggersAsync(Guild)).Keys, k => k.StartsWith(reminder, StringComparison.Ordinal));
+        await run.StopAsync();
+    }
+
+    [Fact]
+    public async Task Retries_back_off_and_stop_at_the_end_of_the_grace_period()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-25T17:59"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
+        var announcer = new RecordingAnnouncer();
+        var reminder = Key(BeforeSwitch, "reminder:1440m");
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:02:00");
+        await run.StartAsync();
+        announcer.FailNext("reminder", 10);
+
+        clock.SetUtcNow(Utc("2026-03-25T18:00"));
+        Assert.Equal(Utc("2026-03-25T18:00").AddSeconds(30), await run.WaitForTriggerAsync(Guild, reminder + "#retry1"));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(Utc("2026-03-25T18:01").AddSeconds(30), await run.WaitForTriggerAsync(Guild, reminder + "#retry2"));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await run.WaitUntilTriggerGoneAsync(Guild, reminder + "#retry2");
+
+        // The third try failed at 18:01:30; a retry two minutes later would fall after the 18:02 end of the grace period.
+        Assert.Equal(3, announcer.Failures);
+        Assert.DoesNotContain((await run.TriggersAsync(Guild)).Keys, k => k.StartsWith(reminder, StringComparison.Ordinal));
+        Assert.Equal(0, announcer.Count("reminder"));
+        await run.StopAsync();
+    }
+
+    [Fact]
     public async Task Skipping_the_session_removes_its_triggers_and_plans_the_week_after()
     {
         var clock = new FakeTimeProvider(Utc("2026-03-20T12:00"));

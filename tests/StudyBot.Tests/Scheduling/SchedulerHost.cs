@@ -90,6 +90,22 @@ internal sealed class SchedulerHost : IDisposable
     public async Task WaitForPostAsync(string kind) =>
         Assert.True(await WaitUntilAsync(() => Announcer.Count(kind) > 0, Generous), $"no {kind} was posted");
 
+    /// <summary>Waits (generously) until a trigger of that name is pending, and returns when it will fire.</summary>
+    public async Task<DateTimeOffset> WaitForTriggerAsync(ulong guildId, string triggerName)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (true)
+        {
+            if ((await TriggersAsync(guildId)).TryGetValue(triggerName, out var at))
+            {
+                return at;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the trigger {triggerName} was never scheduled");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits (generously) until the trigger is gone from the scheduler: fired and completed, or unscheduled.</summary>
     public async Task WaitUntilTriggerGoneAsync(ulong guildId, string eventKey)
     {
