@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StudyBot.Core.Commands;
 using StudyBot.Core.FineTune;
+using StudyBot.FineTune;
+using StudyBot.Storage.FineTune;
 using StudyBot.Training.Models;
 using StudyBot.Training.Reporting;
 using Xunit.Abstractions;
@@ -66,5 +70,33 @@ public sealed class RealTrainerRunTests(ITestOutputHelper output)
         output.WriteLine($"resumed from step {resumedFrom}; trainer {done.Result!.Duration.TotalSeconds:0.0} s");
         Assert.True(resumedFrom >= 2, $"the second trainer resumed from step {resumedFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
         Assert.Equal(1, done.ResumeCount);
+    }
+
+    [Fact]
+    public async Task A_request_whose_data_gives_fewer_sequences_than_a_batch_is_queued_with_a_batch_that_studybot_train_accepts()
+    {
+        await using var harness = new FineTuneWorkerHarness(o =>
+        {
+            o.TrainerCommand = null;
+            o.TrainerArguments = [];
+            o.TrainerTimeout = TimeSpan.FromMinutes(5);
+        });
+        TinyModelFactory.Create(Path.Combine(harness.Options.ModelsDirectory, "tiny-real"), new TinyModelOptions(Layers: 1, Embd: 32, Heads: 2, Positions: 64));
+        var options = Microsoft.Extensions.Options.Options.Create(harness.Options);
+        var models = new DirectoryModelCatalog(harness.Options.ModelsDirectory);
+        var editor = new FineTuneRunMessageEditor(harness.Runs, harness.Notifier, TimeProvider.System, NullLogger<FineTuneRunMessageEditor>.Instance);
+        using var http = new HttpClient();
+        var service = new FineTuneRequestService(harness.Runs, models, new TestPaperCatalog(), new HttpDatasetFetcher(http), harness.Signal, editor, options, TimeProvider.System);
+
+        // The LoRA note is about 70 byte-tokens: 4 sequences of seq_len 16, one held out, 3 to train on (batch 4 would
+        // make the trainer exit with "batch size 4 is larger than the 3 training sequences").
+        var (queued, _, note) = await service.StartAsync(
+            new CommandMember(1, "member1", 0), 10, 20, new FineTuneStartInput("tiny-real", null, "lora", null, null, null, null, 10, null, 16, null, null), CancellationToken.None);
+        Assert.Equal(3, queued.Settings.BatchSize);
+        Assert.Contains("batch size 3", note, StringComparison.Ordinal);
+
+        await harness.StartAsync();
+        var done = await harness.WaitForStateAsync(queued.Id, FineTuneRunState.Succeeded, seconds: 300);
+        Assert.Equal(10, done.Progress!.TotalSteps);
     }
 }
