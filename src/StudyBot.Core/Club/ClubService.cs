@@ -77,10 +77,10 @@ public sealed partial class ClubService(
         return new NextSessionView(schedule, session, pickAt, likelyPaper, likelyPresenter, PickPassed: pickAt <= now);
     }
 
-    /// <summary>Skips the next session; a paper already picked for it moves on to the one after.</summary>
-    /// <summary>How many sessions after a skipped one are searched for a free slot for its paper.</summary>
+    /// <summary>How many sessions after a skipped or dropped one are searched for a free slot for its paper.</summary>
     private const int CarryHorizon = 8;
 
+    /// <summary>Skips the next session; a paper already picked for it moves on to the one after.</summary>
     public async Task<ClubSession> SkipAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
     {
         RequireAdmin(member, "skip a session");
@@ -192,13 +192,14 @@ public sealed partial class ClubService(
 
     private static SessionOccurrence NextOccurrence(ClubSchedule schedule, DateTimeOffset now) => ClubOccurrences.Next(schedule, now, 1)[0];
 
-    /// <summary>Future sessions that no longer fit the schedule are dropped; a paper already picked for one of
-    /// them carries over to the new next session. Returns the sessions whose time moved and those dropped.</summary>
+    /// <summary>Future sessions that no longer fit the schedule are dropped; the papers already picked for them carry
+    /// over (see <see cref="CarryDroppedPapersAsync"/>). A session whose time moved keeps its paper, and the paper's
+    /// history record follows the new start. Returns the sessions whose time moved and those dropped.</summary>
     private async Task<SessionChanges> ReconcileFutureSessionsAsync(ClubSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sessions = await repository.ListSessionsAsync(schedule.GuildId, cancellationToken);
         var changes = new SessionChanges([], []);
-        ClubSession? carried = null;
+        var carried = new List<ClubSession>();
         foreach (var session in sessions.Where(s => s.Status == SessionStatus.Planned && s.StartsAt > now))
         {
             var date = DateOnly.ParseExact(session.SessionId, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -209,28 +210,73 @@ public sealed partial class ClubService(
                 {
                     var moved = session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt };
                     await repository.SaveSessionAsync(moved, cancellationToken);
+                    if (moved.PaperKey is not null)
+                    {
+                        await queue.MoveHistoryAsync(schedule.GuildId, moved.PaperKey, moved.SessionId, moved.SessionId, moved.StartsAt, cancellationToken);
+                    }
+
                     changes.Moved.Add(ClubEventService.Announcement(schedule, moved));
                 }
 
                 continue;
             }
 
-            carried ??= session.PaperKey is not null ? session : null;
+            if (session.PaperKey is not null)
+            {
+                carried.Add(session);
+            }
+
             await repository.DeleteSessionAsync(schedule.GuildId, session.SessionId, cancellationToken);
             changes.Dropped.Add(ClubEventService.Announcement(schedule, session));
         }
 
-        if (carried is not null)
+        await CarryDroppedPapersAsync(schedule, carried, now, cancellationToken);
+        return changes;
+    }
+
+    /// <summary>Each dropped session's paper (earliest session first) goes to the next free session of the new
+    /// schedule (not skipped, no paper yet) within <see cref="CarryHorizon"/> sessions, with its history record;
+    /// a paper no session can take goes back to the top of the queue, in the order of the dropped sessions. Nothing
+    /// picked is lost.</summary>
+    private async Task CarryDroppedPapersAsync(ClubSchedule schedule, IReadOnlyList<ClubSession> dropped, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (dropped.Count == 0)
         {
-            var next = NextOccurrence(schedule, now);
-            var target = await repository.EnsureSessionAsync(ClubSession.Planned(schedule.GuildId, next.SessionId, next.StartsAt, next.EndsAt), cancellationToken);
-            if (target.PaperKey is null)
+            return;
+        }
+
+        var targets = ClubOccurrences.Next(schedule, now, CarryHorizon);
+        var next = 0;
+        var unplaced = new List<ClubSession>();
+        foreach (var paper in dropped.OrderBy(s => s.StartsAt))
+        {
+            var placed = false;
+            for (; next < targets.Count && !placed; next++)
             {
-                await repository.SaveSessionAsync(target with { PaperKey = carried.PaperKey, PaperTitle = carried.PaperTitle, PresenterId = target.PresenterId ?? carried.PresenterId }, cancellationToken);
+                var occurrence = targets[next];
+                var target = await repository.EnsureSessionAsync(ClubSession.Planned(schedule.GuildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+                if (target.Status != SessionStatus.Planned || target.PaperKey is not null)
+                {
+                    continue;
+                }
+
+                await repository.SaveSessionAsync(target with { PaperKey = paper.PaperKey, PaperTitle = paper.PaperTitle, PresenterId = target.PresenterId ?? paper.PresenterId }, cancellationToken);
+                await queue.MoveHistoryAsync(schedule.GuildId, paper.PaperKey!, paper.SessionId, target.SessionId, target.StartsAt, cancellationToken);
+                placed = true;
+            }
+
+            if (!placed)
+            {
+                unplaced.Add(paper);
             }
         }
 
-        return changes;
+        // Each goes to the top, so the latest first leaves the earliest on top.
+        foreach (var paper in Enumerable.Reverse(unplaced))
+        {
+            await queue.ReturnToQueueAsync(schedule.GuildId, paper.PaperKey!, paper.SessionId, cancellationToken);
+            LogPaperReturned(logger, schedule.GuildId, paper.PaperKey!, paper.SessionId);
+        }
     }
 
     /// <summary>Tells the server about a stored change; the change stands whether or not that works.</summary>
@@ -256,6 +302,9 @@ public sealed partial class ClubService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Guild {GuildId}: the paper {PaperKey} of a skipped session found no free session in the next {Sessions}; it stays in the history of the skipped one")]
     private static partial void LogPaperNotCarried(ILogger logger, ulong guildId, string paperKey, int sessions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Guild {GuildId}: the paper {PaperKey} of the dropped session {SessionId} found no free session; it is back at the top of the queue")]
+    private static partial void LogPaperReturned(ILogger logger, ulong guildId, string paperKey, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the {Change} of club session {SessionId} to the server; the stored club data stands")]
     private static partial void LogPublishFailed(ILogger logger, string change, string sessionId, Exception exception);

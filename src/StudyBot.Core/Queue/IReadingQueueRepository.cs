@@ -27,6 +27,12 @@ public interface IReadingQueueRepository
     /// False when there is no such record.</summary>
     Task<bool> MoveHistoryAsync(ulong guildId, string paperKey, string fromSessionId, string toSessionId, DateTimeOffset toStartsAt, CancellationToken cancellationToken);
 
+    /// <summary>Puts a paper picked for a session back at the top of the queue (pinned first, the other pins move
+    /// down) and removes its history record, e.g. when the session was dropped and no other session can take the
+    /// paper. The queue entry is restored as it was when picked (votes, proposer, pin) where the history kept it. A paper
+    /// queued again since keeps that entry and is pinned first. False when there is no such history record.</summary>
+    Task<bool> ReturnToQueueAsync(ulong guildId, string paperKey, string sessionId, CancellationToken cancellationToken);
+
     /// <summary>Every guild's queued papers whose metadata is pending (see <see cref="QueuedPaper.PendingReason"/>).</summary>
     Task<IReadOnlyList<QueuedPaper>> ListPendingMetadataAsync(CancellationToken cancellationToken);
 

@@ -143,7 +143,7 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
             var discussed = new DiscussedPaper(guildId, top.PaperKey, top.Title, top.ProposedBy, top.Votes, sessionId, sessionStartsAt, pickedAt);
             WithTransaction(() =>
             {
-                _history.Insert(QueueDocuments.FromHistory(discussed));
+                _history.Insert(QueueDocuments.FromHistory(discussed, top));
                 _entries.Delete(Id(guildId, top.PaperKey));
             });
             return Task.FromResult<DiscussedPaper?>(discussed);
@@ -166,6 +166,38 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
             record["session"] = toSessionId;
             record["sessionStartsAt"] = QueueDocuments.Instant(toStartsAt);
             return Task.FromResult(_history.Update(record));
+        }
+    }
+
+    public Task<bool> ReturnToQueueAsync(ulong guildId, string paperKey, string sessionId, CancellationToken cancellationToken)
+    {
+        lock (Lock(guildId))
+        {
+            var record = _history.FindOne(Query.And(
+                Query.EQ("guild", QueueDocuments.Snowflake(guildId)),
+                Query.EQ("key", paperKey),
+                Query.EQ("session", sessionId)));
+            if (record is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            var entry = Find(guildId, paperKey) ?? QueueDocuments.EntryOfHistory(record);
+            var pinned = List(guildId).Where(p => p.IsPinned && p.PaperKey != paperKey).ToList();
+            WithTransaction(() =>
+            {
+                for (var i = 0; i < pinned.Count; i++)
+                {
+                    if (pinned[i].PinOrder != i + 2)
+                    {
+                        _entries.Update(QueueDocuments.FromEntry(Id(guildId, pinned[i].PaperKey), pinned[i] with { PinOrder = i + 2 }));
+                    }
+                }
+
+                _entries.Upsert(QueueDocuments.FromEntry(Id(guildId, paperKey), entry with { PinOrder = 1 }));
+                _history.Delete(record["_id"]);
+            });
+            return Task.FromResult(true);
         }
     }
 

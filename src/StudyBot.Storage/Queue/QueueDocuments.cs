@@ -40,8 +40,10 @@ internal static class QueueDocuments
         d["voters"].AsArray.Select(Snowflake).ToList(),
         d["pin"].IsNull ? null : d["pin"].AsInt32);
 
-    public static BsonDocument FromHistory(DiscussedPaper paper) => new()
+    /// <param name="entry">The queue entry the paper left, kept so the paper can go back to the queue as it was.</param>
+    public static BsonDocument FromHistory(DiscussedPaper paper, QueuedPaper? entry = null) => new()
     {
+        ["entry"] = entry is null ? BsonValue.Null : FromEntry(BsonValue.Null, entry),
         ["_id"] = ObjectId.NewObjectId(),
         ["guild"] = Snowflake(paper.GuildId),
         ["key"] = paper.PaperKey,
@@ -62,6 +64,18 @@ internal static class QueueDocuments
         d["session"].AsString,
         Instant(d["sessionStartsAt"]),
         Instant(d["pickedAt"]));
+
+    /// <summary>The queue entry a history record keeps; for older records (none kept) one rebuilt from the record.</summary>
+    public static QueuedPaper EntryOfHistory(BsonDocument d)
+    {
+        if (d.TryGetValue("entry", out var entry) && entry.IsDocument)
+        {
+            return ToEntry(entry.AsDocument);
+        }
+
+        var paper = ToHistory(d);
+        return new QueuedPaper(paper.GuildId, paper.PaperKey, null, paper.Title, [], null, null, paper.ProposedBy, paper.PickedAt, [], null);
+    }
 
     public static BsonValue Instant(DateTimeOffset value) => value.UtcTicks;
 

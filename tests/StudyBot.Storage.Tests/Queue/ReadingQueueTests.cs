@@ -10,6 +10,26 @@ public sealed class ReadingQueueTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     [Fact]
+    public async Task Paper_returned_from_the_history_is_first_in_the_queue_as_it_was_and_survives_a_restart()
+    {
+        await _f.Service.AddAsync(QueueFixture.Guild, QueueFixture.Alice, "lora", default);
+        await _f.Service.VoteAsync(QueueFixture.Guild, QueueFixture.Bob, "lora", default);
+        var picked = await _f.Repository.MoveTopToHistoryAsync(QueueFixture.Guild, "2026-03-19", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, default);
+        await _f.Service.AddAsync(QueueFixture.Guild, QueueFixture.Bob, "gpt-2", default);
+        await _f.Repository.PinAsync(QueueFixture.Guild, "gpt-2", 1, default);
+
+        Assert.True(await _f.Repository.ReturnToQueueAsync(QueueFixture.Guild, picked!.PaperKey, "2026-03-19", default));
+        Assert.False(await _f.Repository.ReturnToQueueAsync(QueueFixture.Guild, picked.PaperKey, "2026-03-19", default));
+        _f.Reopen();
+
+        var queue = await _f.Repository.ListAsync(QueueFixture.Guild, default);
+        Assert.Equal(["2106.09685", "gpt-2"], queue.Select(p => p.PaperKey));
+        Assert.Equal(("lora", TestCatalog.Lora.Title, 1, 1), (queue[0].Slug, queue[0].Title, queue[0].Votes, queue[0].PinOrder));
+        Assert.Equal(2, queue[1].PinOrder);
+        Assert.Empty(await _f.Repository.ListHistoryAsync(QueueFixture.Guild, 10, default));
+    }
+
+    [Fact]
     public async Task Library_paper_is_added_by_slug_with_its_library_title()
     {
         var added = await _f.Service.AddAsync(QueueFixture.Guild, QueueFixture.Alice, "lora", default);
