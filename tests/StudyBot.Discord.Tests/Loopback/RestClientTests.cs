@@ -76,6 +76,27 @@ public sealed class RestClientTests
     }
 
     [Fact]
+    public async Task An_interaction_is_answered_in_time_while_a_global_429_holds_the_other_routes()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.WaitReadyAsync();
+        var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
+        bot.Server.InjectRateLimit("POST /channels/.*/messages", 1, TimeSpan.FromSeconds(25), global: true);
+        using var giveUp = new CancellationTokenSource();
+        var held = rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "after the global limit" }, giveUp.Token);
+        await Eventually.TrueAsync(() => bot.Server.Counters.RateLimitedResponses == 1, Long, "the global 429");
+
+        var callback = await (await bot.SlashAsync("ping")).WaitForCallbackAsync(Long);
+
+        Assert.Equal(4, callback.Type);
+        Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"answered after {callback.Latency}");
+        Assert.False(held.IsCompleted);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.DoesNotContain(bot.Server.GetMessages(bot.Channel.Id), m => m.Content == "after the global limit");
+    }
+
+    [Fact]
     public async Task Global_429_is_honoured()
     {
         await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
