@@ -104,7 +104,8 @@ public sealed partial class ClubService(
     }
 
     /// <summary>The skipped session's paper goes to the first following session without one (a long pick lead can
-    /// have picked the next session's paper already), and its history record moves with it, so nothing picked is lost.</summary>
+    /// have picked the next session's paper already), and its history record moves with it; when none within
+    /// <see cref="CarryHorizon"/> sessions is free, it goes back to the top of the queue. Nothing picked is lost.</summary>
     private async Task CarryPaperAsync(ClubSession skipped, IEnumerable<SessionOccurrence> following, CancellationToken cancellationToken)
     {
         foreach (var occurrence in following)
@@ -120,6 +121,7 @@ public sealed partial class ClubService(
             return;
         }
 
+        await queue.ReturnToQueueAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, cancellationToken);
         LogPaperNotCarried(logger, skipped.GuildId, skipped.PaperKey!, CarryHorizon);
     }
 
@@ -300,7 +302,7 @@ public sealed partial class ClubService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Guild {GuildId}: the paper {PaperKey} of a skipped session found no free session in the next {Sessions}; it stays in the history of the skipped one")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Guild {GuildId}: the paper {PaperKey} of a skipped session found no free session in the next {Sessions}; it is back at the top of the queue")]
     private static partial void LogPaperNotCarried(ILogger logger, ulong guildId, string paperKey, int sessions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Guild {GuildId}: the paper {PaperKey} of the dropped session {SessionId} found no free session; it is back at the top of the queue")]

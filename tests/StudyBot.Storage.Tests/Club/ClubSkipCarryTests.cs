@@ -42,6 +42,30 @@ public sealed class ClubSkipCarryTests : IDisposable
         Assert.Single(await _f.Queue.ListAsync(ClubFixture.Guild, default));
     }
 
+    [Fact]
+    public async Task A_skipped_paper_no_following_session_can_take_goes_back_to_the_top_of_the_queue()
+    {
+        await _f.SetUpBerlinThursdayAsync();
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
+        await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Bob, "gpt-2", default);
+        await _f.QueueService.VoteAsync(ClubFixture.Guild, ClubFixture.Bob, "lora", default);
+        await PickAsync("2026-03-19");
+        // The eight Thursdays after it already hold papers (set by hand; a carry looks no further).
+        for (var week = 1; week <= 8; week++)
+        {
+            var start = new DateTimeOffset(2026, 3, 19, 18, 0, 0, TimeSpan.Zero).AddDays(7 * week);
+            var session = await _f.Clubs.EnsureSessionAsync(ClubSession.Planned(ClubFixture.Guild, DateOnly.FromDateTime(start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), start, start.AddMinutes(90)), default);
+            await _f.Clubs.SaveSessionAsync(session with { PaperKey = $"held-{week}", PaperTitle = "Held" }, default);
+        }
+
+        await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
+
+        var queue = await _f.Queue.ListAsync(ClubFixture.Guild, default);
+        Assert.Equal(["2106.09685", "gpt-2"], queue.Select(p => p.PaperKey));
+        Assert.Equal((1, 1), (queue[0].PinOrder, queue[0].Votes));
+        Assert.Empty(await _f.Queue.ListHistoryAsync(ClubFixture.Guild, 10, default));
+    }
+
     private async Task PickAsync(string sessionId)
     {
         var pick = (await _f.Planner.PlanAsync(ClubFixture.Guild, default)).First(e => e.SessionId == sessionId && e.Kind == ClubEventKind.Pick);
