@@ -43,7 +43,8 @@ public static class FineTuneDataCheck
         try
         {
             var raw = DatasetFileReader.Read(trainer.DataPath);
-            dataset = DatasetBuilder.Build(raw, tokenizer, new DatasetBuildOptions(seq, trainer.ValidationFraction, trainer.Seed));
+            // As LoraTrainer builds it: the default split seed, so the same sequences are held out as in the trainer.
+            dataset = DatasetBuilder.Build(raw, tokenizer, new DatasetBuildOptions(seq, trainer.ValidationFraction));
         }
         catch (DatasetException e)
         {
