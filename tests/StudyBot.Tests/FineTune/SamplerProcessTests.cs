@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -135,6 +136,32 @@ public sealed class SamplerProcessTests : IDisposable
         var idle = await sampler.SampleAsync(Request(), CancellationToken.None);
         Assert.Equal(new AdapterSample(" low rank", "auto", null), idle);
         Assert.Equal("auto", File.ReadAllLines(argsFile).SkipWhile(a => a != "--device").ElementAt(1));
+    }
+
+    [Fact]
+    public async Task Built_by_the_container_the_sampler_sees_the_workers_runs()
+    {
+        var argsFile = Path.Combine(_root, "args");
+        var program = Script($$"""
+            printf '%s\n' "$@" > '{{argsFile}}'
+            echo '{"type":"sample","text":" low rank"}'
+            """);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(Options.Create(new FineTuneOptions { TrainerCommand = program, Device = "cuda" }))
+            .AddSingleton<TrainerProcessLauncher>()
+            .AddSingleton<TrainerProcessSupervisor>()
+            .AddSingleton<FineTuneQueueSignal>()
+            .AddSingleton<IAdapterSampler, ProcessAdapterSampler>();
+        using var provider = services.BuildServiceProvider();
+        var signal = provider.GetRequiredService<FineTuneQueueSignal>();
+        var sampler = provider.GetRequiredService<IAdapterSampler>();
+
+        using (signal.Register("r7"))
+        {
+            Assert.Equal("cpu", (await sampler.SampleAsync(Request(), CancellationToken.None)).Device);
+        }
     }
 
     private AdapterSampleRequest Request() => new(_root, "/models/tiny", "The paper", 12, 0.8, 40, 1);
