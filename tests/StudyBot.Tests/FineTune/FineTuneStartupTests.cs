@@ -25,6 +25,23 @@ public sealed class FineTuneStartupTests : IDisposable
     }
 
     [Fact]
+    public void Data_of_requests_that_were_being_checked_when_the_bot_stopped_is_removed_at_start_and_run_folders_stay()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "models"));
+        var runs = Path.Combine(_root, "runs");
+        var staged = Directory.CreateDirectory(Path.Combine(runs, FineTuneRequestService.StagingFolderName, "0123abcd")).FullName;
+        File.WriteAllText(Path.Combine(staged, "data.txt"), "half-checked data");
+        var run = Directory.CreateDirectory(Path.Combine(runs, "r1")).FullName;
+        File.WriteAllText(Path.Combine(run, "data.txt"), "a stored run's data");
+
+        var result = new FineTuneOptionsValidator().Validate(null, Options(models: Path.Combine(_root, "models"), runs: runs));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.False(Directory.Exists(Path.Combine(runs, FineTuneRequestService.StagingFolderName)));
+        Assert.True(File.Exists(Path.Combine(run, "data.txt")));
+    }
+
+    [Fact]
     public void A_runs_folder_that_cannot_be_created_is_a_start_up_error_naming_the_setting()
     {
         var file = Path.Combine(_root, "not-a-folder");
