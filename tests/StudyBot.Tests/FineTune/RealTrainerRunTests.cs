@@ -38,6 +38,13 @@ public sealed class RealTrainerRunTests(ITestOutputHelper output)
         Assert.StartsWith("cpu (libtorch ", done.TrainingDevice, StringComparison.Ordinal);
         await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(run.Id, "result").Count == 1, "the result is posted");
         Assert.Equal(["loss.png", "adapter.zip"], harness.Notifier.For(run.Id, "result")[0].Message.Files.Select(f => f.FileName));
+
+        // The trainer wrote checkpoints every 10 steps; with the results posted they are gone, the outputs stay.
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => !Directory.Exists(folder.Checkpoints), "the checkpoints are deleted");
+        Assert.True(File.Exists(Path.Combine(folder.Adapter, "adapter_model.safetensors")));
+        Assert.True(File.Exists(folder.Metrics));
+        Assert.True(File.Exists(folder.Samples));
     }
 
     [Fact]
