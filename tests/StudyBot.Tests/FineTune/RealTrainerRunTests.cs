@@ -5,6 +5,7 @@ using StudyBot.FineTune;
 using StudyBot.Storage.FineTune;
 using StudyBot.Training.Models;
 using StudyBot.Training.Reporting;
+using StudyBot.Training.Training;
 using Xunit.Abstractions;
 
 namespace StudyBot.Tests.FineTune;
@@ -61,23 +62,32 @@ public sealed class RealTrainerRunTests(ITestOutputHelper output)
         TinyModelFactory.Create(Path.Combine(harness.Options.ModelsDirectory, "tiny-real"), new TinyModelOptions(Layers: 1, Embd: 32, Heads: 2, Positions: 64));
         await harness.StartAsync();
 
-        var run = await harness.QueueAsync(script: "exit 99", steps: 150, model: "tiny-real");
-        await FineTuneWorkerHarness.WaitUntilAsync(
-            () => harness.Runs.FindAsync(run.Id, CancellationToken.None).GetAwaiter().GetResult()?.Progress?.Step >= 2, "the trainer has trained two steps", seconds: 300);
+        // Far more steps than it can train between two looks at its progress, so it is always stopped mid-run.
+        var run = await harness.QueueAsync(script: "exit 99", steps: 20_000, model: "tiny-real");
+        var folder = new RunDirectory(harness.Folder(run.Id).Directory);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => StoredStep(harness, run.Id) >= 2, "the trainer has trained two steps", seconds: 300);
         await harness.StopAsync();
 
-        var folder = new RunDirectory(harness.Folder(run.Id).Directory);
         Assert.True(folder.HasCheckpoint, "the trainer saved a checkpoint when the bot stopped");
+        var saved = TrainingCheckpoints.ReadState(TrainingCheckpoints.FindLatest(folder.Outputs)!).Step;
+        Assert.True(saved >= 2, $"checkpoint at step {saved}");
         Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
 
+        // The next start's trainer continues past the checkpoint; stopped again, it reports where it resumed from.
         await harness.RestartAsync();
-        var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded, seconds: 300);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => StoredStep(harness, run.Id) > saved, "the resumed trainer has trained past the checkpoint", seconds: 300);
+        await harness.StopAsync();
 
-        var resumedFrom = folder.ReadMetrics().ResumedFromStep;
-        output.WriteLine($"resumed from step {resumedFrom}; trainer {done.Result!.Duration.TotalSeconds:0.0} s");
-        Assert.True(resumedFrom >= 2, $"the second trainer resumed from step {resumedFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
-        Assert.Equal(1, done.ResumeCount);
+        var metrics = folder.ReadMetrics();
+        output.WriteLine($"checkpoint at step {saved}; second trainer resumed from step {metrics.ResumedFromStep} and stopped after step {metrics.StepsCompleted}");
+        Assert.Equal(saved, metrics.ResumedFromStep);
+        var stored = (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!;
+        Assert.Equal(1, stored.ResumeCount);
+        Assert.Equal(0, stored.UnexpectedStops);
     }
+
+    private static int StoredStep(FineTuneWorkerHarness harness, string runId) =>
+        harness.Runs.FindAsync(runId, CancellationToken.None).GetAwaiter().GetResult()?.Progress?.Step ?? 0;
 
     [Fact]
     public async Task A_request_whose_data_gives_fewer_sequences_than_a_batch_is_queued_with_a_batch_that_studybot_train_accepts()
