@@ -150,14 +150,18 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
         }
     }
 
+    /// <summary>The history record of a paper picked for a session, or null.</summary>
+    private BsonDocument? FindHistory(ulong guildId, string paperKey, string sessionId) =>
+        _history.FindOne(Query.And(
+            Query.EQ("guild", QueueDocuments.Snowflake(guildId)),
+            Query.EQ("key", paperKey),
+            Query.EQ("session", sessionId)));
+
     public Task<bool> MoveHistoryAsync(ulong guildId, string paperKey, string fromSessionId, string toSessionId, DateTimeOffset toStartsAt, CancellationToken cancellationToken)
     {
         lock (Lock(guildId))
         {
-            var record = _history.FindOne(Query.And(
-                Query.EQ("guild", QueueDocuments.Snowflake(guildId)),
-                Query.EQ("key", paperKey),
-                Query.EQ("session", fromSessionId)));
+            var record = FindHistory(guildId, paperKey, fromSessionId);
             if (record is null)
             {
                 return Task.FromResult(false);
@@ -173,10 +177,7 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
     {
         lock (Lock(guildId))
         {
-            var record = _history.FindOne(Query.And(
-                Query.EQ("guild", QueueDocuments.Snowflake(guildId)),
-                Query.EQ("key", paperKey),
-                Query.EQ("session", sessionId)));
+            var record = FindHistory(guildId, paperKey, sessionId);
             if (record is null)
             {
                 return Task.FromResult(false);
