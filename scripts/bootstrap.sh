@@ -158,8 +158,9 @@ ensure_browser() {
     apt_install_missing chromium fonts-noto-color-emoji
   else
     log "warning: no 'chromium' deb package on this system (Ubuntu ships Chromium only as a snap); skipping the browser."
-    log "  The browser tests need /usr/bin/chromium and fail with a message saying so; the bot, the playground and"
-    log "  the other tests need no browser. STUDYBOT_BOOTSTRAP_BROWSER=0 skips this step."
+    log "  The browser tests need /usr/bin/chromium (or STUDYBOT_CHROMIUM=/path/to/a/chromium-or-chrome binary) and fail"
+    log "  with a message saying so; the bot, the playground and the other tests need no browser."
+    log "  STUDYBOT_BOOTSTRAP_BROWSER=0 skips this step."
   fi
 }
 

@@ -8,7 +8,12 @@ namespace StudyBot.EndToEnd.Tests.Playground;
 /// </summary>
 public sealed class SystemChromium : IAsyncDisposable
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public const string DefaultExecutablePath = "/usr/bin/chromium";
+
+    /// <summary>STUDYBOT_CHROMIUM when set (another Chromium build, e.g. a Chrome deb where the distribution ships
+    /// Chromium only as a snap), else Debian's <see cref="DefaultExecutablePath"/>.</summary>
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("STUDYBOT_CHROMIUM") is { Length: > 0 } custom ? custom : DefaultExecutablePath;
 
     /// <summary>The trait every browser test class carries; <c>dotnet test --filter Category!=Browser</c> leaves them out
     /// where no Chromium deb exists (Ubuntu images, the Docker test stage).</summary>
@@ -39,7 +44,8 @@ public sealed class SystemChromium : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"{ExecutablePath} is missing: install Debian's chromium (apt-get install -y chromium, or STUDYBOT_BOOTSTRAP_BROWSER=1 scripts/bootstrap.sh). " +
-                "Where no chromium deb exists (Ubuntu ships a snap), leave the browser tests out: scripts/test --filter Category!=Browser.");
+                "Where no chromium deb exists (Ubuntu ships a snap), point STUDYBOT_CHROMIUM at another Chromium or Chrome binary, " +
+                "or leave the browser tests out: scripts/test --filter Category!=Browser.");
         }
         // The driver must never fetch browsers; with ExecutablePath set it only runs the binary given.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
