@@ -4,8 +4,11 @@ namespace StudyBot.Discord.Interactions;
 /// When Discord created an interaction, on our clock. The id is a snowflake whose top bits are Discord's creation time;
 /// that time, not when we read the frame, starts the 3-second callback deadline and the token's 15 minutes, which
 /// matters for interactions replayed after a resume. Our clock and Discord's can disagree: the smallest gap between
-/// creation and receipt seen lately (at least zero) is taken for the amount our clock runs ahead and is added back, so
-/// a bot whose clock runs a few seconds fast does not take every fresh interaction for an expired one.
+/// creation and receipt seen in earlier interactions (at least zero) is taken for the amount our clock runs ahead and
+/// is added back, so a bot whose clock runs a few seconds fast does not take every fresh interaction for an old one.
+/// The first interaction after a quiet spell has no earlier sample and starts at receipt. The result only brings the
+/// automatic defer forward; nothing is dropped on its strength (a clock stepped forward would otherwise make fresh
+/// interactions look expired until the estimate caught up).
 /// </summary>
 internal sealed class InteractionClock(TimeProvider time)
 {
@@ -34,12 +37,17 @@ internal sealed class InteractionClock(TimeProvider time)
             return receivedAt;
         }
 
-        var ahead = ObserveAndEstimateSkew(gap);
+        if (EstimateSkewThenObserve(gap) is not { } ahead)
+        {
+            return receivedAt;
+        }
+
         var created = receivedAt - gap + ahead;
         return created < receivedAt ? created : receivedAt;
     }
 
-    private TimeSpan ObserveAndEstimateSkew(TimeSpan gap)
+    /// <summary>The skew from earlier samples only (null when there are none), then records this one.</summary>
+    private TimeSpan? EstimateSkewThenObserve(TimeSpan gap)
     {
         lock (gate)
         {
@@ -51,12 +59,17 @@ internal sealed class InteractionClock(TimeProvider time)
                 periodStart = now;
             }
 
+            var smallest = currentMin < previousMin ? currentMin : previousMin;
             if (gap < currentMin)
             {
                 currentMin = gap;
             }
 
-            var smallest = currentMin < previousMin ? currentMin : previousMin;
+            if (smallest == TimeSpan.MaxValue)
+            {
+                return null;
+            }
+
             return smallest > TimeSpan.Zero ? smallest : TimeSpan.Zero;
         }
     }

@@ -25,9 +25,6 @@ public sealed partial class InteractionDispatcher
     private const string FailureText = "Sorry, something went wrong while handling that. Please try again.";
     private const string UnreadableText = "Sorry, that request could not be read.";
 
-    /// <summary>Discord's window for the initial response; past it the callback is refused with 10062.</summary>
-    private static readonly TimeSpan CallbackDeadline = TimeSpan.FromSeconds(3);
-
     /// <summary>How long the restart notices may take once the drain time is over.</summary>
     private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
 
@@ -134,11 +131,11 @@ public sealed partial class InteractionDispatcher
 
         var createdAt = clock.StartOf(interaction.Id, receivedAt);
         var age = time.GetUtcNow() - createdAt;
-        if (age >= CallbackDeadline)
+        if (age >= options.CurrentValue.AutoDeferAfter)
         {
-            // Any answer would meet 10062; running the handler would only do its work for nobody.
-            LogExpiredOnArrival(logger, interaction.Id, interaction.Type, (long)age.TotalMilliseconds);
-            return Task.CompletedTask;
+            // Probably replayed late: defer at once. It is not dropped, because the age rests on a clock estimate;
+            // if Discord has given up on it, the defer meets 10062 and the handler's answers are not sent.
+            LogOldOnArrival(logger, interaction.Id, interaction.Type, (long)age.TotalMilliseconds);
         }
 
         var context = new InteractionContext(interaction, receivedAt, createdAt, rest, responder, time, logger);
@@ -312,8 +309,8 @@ public sealed partial class InteractionDispatcher
     [LoggerMessage(Level = LogLevel.Debug, Message = "All {MaxHandlers} handler slots busy; interaction {InteractionId} waits (it is deferred on time meanwhile)")]
     private static partial void LogWaitingForSlot(ILogger logger, ulong interactionId, int maxHandlers);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} ({Type}) arrived {AgeMs} ms after Discord created it, past the 3 s callback deadline; dropped as expired")]
-    private static partial void LogExpiredOnArrival(ILogger logger, ulong interactionId, InteractionType type, long ageMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} ({Type}) arrived about {AgeMs} ms after Discord created it; deferred at once")]
+    private static partial void LogOldOnArrival(ILogger logger, ulong interactionId, InteractionType type, long ageMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting up to {Seconds} s for {Count} running interaction handlers")]
     private static partial void LogDraining(ILogger logger, int count, double seconds);

@@ -49,6 +49,15 @@ public sealed class InteractionClockTests
     }
 
     [Fact]
+    public void First_interaction_after_a_quiet_spell_starts_at_receipt_even_if_its_snowflake_is_older()
+    {
+        // Nothing seen yet: a 30 s gap may be our clock running ahead, so it is not taken as age.
+        var clock = new InteractionClock(time);
+
+        Assert.Equal(Now, clock.StartOf(IdCreatedAt(Now - TimeSpan.FromSeconds(30)), Now));
+    }
+
+    [Fact]
     public void Snowflake_in_the_future_or_far_in_the_past_leaves_receipt_as_the_start()
     {
         var clock = new InteractionClock(time);
