@@ -21,6 +21,9 @@ public static class BotHost
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
+        // A stop lets running interaction handlers finish (Discord:ShutdownDrainTimeout, 10 s) and a trainer save its
+        // checkpoint (FineTune:KillGracePeriod): more than the host's 30 s default can take. compose.yaml allows 60 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         configure?.Invoke(builder);
         builder.WebHost.UseUrls(builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>()?.Urls ?? new HealthOptions().Urls);
 
