@@ -13,7 +13,7 @@ namespace StudyBot.DiscordBridge;
 /// reminders with RSVP buttons, and at the start the paper's notes and questions with a discussion thread.
 /// The scheduled event is created at the pick, moved when the session moves, started at the start, completed at
 /// the end and canceled when the session is skipped or dropped (Discord allows scheduled → active → completed and
-/// scheduled → canceled). A Discord error about the event (say, no Manage Events permission) is logged, not thrown.
+/// scheduled → canceled). A Discord or network error about the event (say, no Manage Events permission) is logged, not thrown.
 /// </summary>
 public sealed partial class DiscordClubAnnouncer(
     DiscordRestClient rest,
@@ -40,13 +40,21 @@ public sealed partial class DiscordClubAnnouncer(
             text.Append(CultureInfo.InvariantCulture, $"\nPresenter: <@{presenter}>");
         }
 
-        await rest.CreateMessageAsync(announcement.ChannelId, new MessageRequest
+        // The message is recorded once posted, so a retry after a later failure does not post it again.
+        var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
+        if (link.PickMessageId is null)
         {
-            Content = text.ToString(),
-            Embeds = PaperEmbed(announcement) is { } embed ? [embed] : null,
-            Components = [RsvpRow(announcement)],
-            AllowedMentions = AllowedMentions.None,
-        }, cancellationToken);
+            var message = await rest.CreateMessageAsync(announcement.ChannelId, new MessageRequest
+            {
+                Content = text.ToString(),
+                Embeds = PaperEmbed(announcement) is { } embed ? [embed] : null,
+                Components = [RsvpRow(announcement)],
+                AllowedMentions = AllowedMentions.None,
+            }, cancellationToken);
+            link.PickMessageId = message.Id;
+            links.Save(link);
+        }
+
         await KeepScheduledEventInStepAsync(announcement, active: false, cancellationToken);
     }
 
@@ -124,7 +132,7 @@ public sealed partial class DiscordClubAnnouncer(
             {
                 await ModifyAsync(link, eventId, EventRequest(announcement, active: false), cancellationToken);
             }
-        });
+        }, cancellationToken);
 
     public Task SessionCanceledAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) =>
         UpdateLinkedEventAsync(announcement, async (link, eventId) =>
@@ -134,7 +142,7 @@ public sealed partial class DiscordClubAnnouncer(
             {
                 await ModifyAsync(link, eventId, new GuildScheduledEventRequest { Status = StatusCanceled }, cancellationToken);
             }
-        });
+        }, cancellationToken);
 
     public Task SessionEndedAsync(ClubAnnouncement announcement, CancellationToken cancellationToken) =>
         UpdateLinkedEventAsync(announcement, async (link, eventId) =>
@@ -151,7 +159,7 @@ public sealed partial class DiscordClubAnnouncer(
             }
 
             await ModifyAsync(link, eventId, new GuildScheduledEventRequest { Status = StatusCompleted }, cancellationToken);
-        });
+        }, cancellationToken);
 
     private Task KeepScheduledEventInStepAsync(ClubAnnouncement announcement, bool active, CancellationToken cancellationToken) =>
         GuardScheduledEventAsync(announcement, async link =>
@@ -174,22 +182,24 @@ public sealed partial class DiscordClubAnnouncer(
             {
                 await ModifyAsync(link, eventId, EventRequest(announcement, active), cancellationToken);
             }
-        });
+        }, cancellationToken);
 
     /// <summary>Runs <paramref name="update"/> on the session's scheduled event; a session that never got one (no
     /// pick was announced) has nothing to update.</summary>
-    private Task UpdateLinkedEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, ulong, Task> update) =>
-        GuardScheduledEventAsync(announcement, link => link.ScheduledEventId is { } eventId ? update(link, eventId) : Task.CompletedTask);
+    private Task UpdateLinkedEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, ulong, Task> update, CancellationToken cancellationToken) =>
+        GuardScheduledEventAsync(announcement, link => link.ScheduledEventId is { } eventId ? update(link, eventId) : Task.CompletedTask, cancellationToken);
 
-    private async Task GuardScheduledEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, Task> action)
+    private async Task GuardScheduledEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, Task> action, CancellationToken cancellationToken)
     {
         var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
         try
         {
             await action(link);
         }
-        catch (DiscordApiException ex)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // A Discord error, a network failure or an HttpClient timeout (not the caller's cancellation).
             // Only the scheduled event failed (say, no Manage Events permission): the channel posts and the stored
             // club data stand, and the post is not repeated.
             LogScheduledEventFailed(logger, announcement.SessionId, ex.Message);

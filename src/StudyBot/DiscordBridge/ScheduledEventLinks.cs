@@ -26,6 +26,9 @@ public sealed class ScheduledEventLinks(StudyBotDatabase database)
         /// not recorded, as in links stored before the status was kept).</summary>
         public int ScheduledEventStatus { get; set; }
 
+        /// <summary>The "next session" message of the pick, once posted.</summary>
+        public ulong? PickMessageId { get; set; }
+
         /// <summary>The "starts now" message, once posted.</summary>
         public ulong? OpeningMessageId { get; set; }
 

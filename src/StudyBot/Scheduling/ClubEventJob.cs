@@ -35,8 +35,9 @@ public abstract partial class ClubEventJob(ClubEventService events, IOptions<Clu
             var outcome = await events.FireAsync(clubEvent, options.Value.GracePeriod, cancellationToken);
             LogOutcome(logger, clubEvent.Key, outcome);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // An HttpClient timeout (a TaskCanceledException not from this token) is retried like any failed post.
             // Logged here so a failed post never surfaces as an unhandled scheduler error; the event stays unrecorded.
             LogFailed(logger, clubEvent.Key, ex);
             await RetryAsync(context, clubEvent, cancellationToken);

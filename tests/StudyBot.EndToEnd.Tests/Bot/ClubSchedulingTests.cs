@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Core.Club;
+using StudyBot.Discord.Rest;
 using StudyBot.FakeDiscord.Model;
 using StudyBot.Playground;
 
@@ -161,6 +163,43 @@ public sealed class ClubSchedulingTests
         var canceled = await WaitForScheduledEventAsync(host, e => e.Status == 4);
         Assert.Equal(created.Id, canceled.Id);
         Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
+    }
+
+    [Fact]
+    public async Task Pick_whose_scheduled_event_step_fails_on_the_network_posts_its_message_once_and_a_retry_only_creates_the_event()
+    {
+        var failOnce = new FailFirstScheduledEventPost();
+        await using var host = await BotTestHost.StartCustomAsync(b => b.Services.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => failOnce));
+        var announcer = host.Bot.Services.GetRequiredService<IClubAnnouncer>();
+        var start = Midday(daysAhead: 3) + TimeSpan.FromDays(400);
+        var announcement = new ClubAnnouncement(
+            PlaygroundSeed.GuildId, PlaygroundSeed.PaperClubChannelId, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start,
+            start + TimeSpan.FromMinutes(90), "UTC", null, "Network Failure Paper", null, new RsvpCounts(0, 0, 0), ["rsvp:a", "rsvp:b", "rsvp:c"]);
+
+        // The network failure of the scheduled-event step does not fail the pick (the message went out).
+        await announcer.AnnouncePaperPickedAsync(announcement, CancellationToken.None);
+        Assert.True(failOnce.Failed);
+        Assert.Empty(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
+
+        // Announced again (as a retry after any later failure would): the message is not posted again.
+        await announcer.AnnouncePaperPickedAsync(announcement, CancellationToken.None);
+        Assert.Single(host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId), m => m.Content.Contains("Network Failure Paper", StringComparison.Ordinal));
+        var created = Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
+        Assert.Equal(start, created.ScheduledStart);
+    }
+
+    /// <summary>Throws a network error instead of sending the first scheduled-event creation.</summary>
+    private sealed class FailFirstScheduledEventPost : DelegatingHandler
+    {
+        private int failed;
+
+        public bool Failed => Volatile.Read(ref failed) == 1;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/scheduled-events", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref failed, 1) == 0
+                ? throw new HttpRequestException("Connection reset (test)")
+                : base.SendAsync(request, cancellationToken);
     }
 
     /// <summary>A bot whose clock is two seconds past the pick (one day ahead) of a session at <paramref name="start"/>,
