@@ -101,9 +101,10 @@ public sealed partial class DiscordClubAnnouncer(
                 }, cancellationToken);
                 link.ThreadId = thread.Id;
             }
-            catch (DiscordApiException ex)
+            catch (DiscordApiException ex) when (IsPermissionError(ex))
             {
-                // No thread (say, the bot lacks Create Public Threads): the notes go to the channel instead.
+                // No thread (the bot lacks Create Public Threads or cannot see the channel): the notes go to the channel
+                // instead. Any other failure (a 5xx, a rate limit) is thrown, so a retry tries the thread again.
                 LogThreadFailed(logger, announcement.SessionId, ex.Message);
                 link.ThreadId = announcement.ChannelId;
             }
@@ -113,9 +114,12 @@ public sealed partial class DiscordClubAnnouncer(
 
         if (note is not null && !link.NotesPosted)
         {
-            foreach (var chunk in PaperCardRenderer.RenderSection(note, "Summary").Concat(PaperCardRenderer.RenderQuestions(note)))
+            // Each chunk is counted once posted, so a retry after a failure part-way posts only the rest.
+            foreach (var chunk in PaperCardRenderer.RenderSection(note, "Summary").Concat(PaperCardRenderer.RenderQuestions(note)).Skip(link.NotesChunksPosted))
             {
                 await rest.CreateMessageAsync(link.ThreadId.Value, new MessageRequest { Content = chunk, AllowedMentions = AllowedMentions.None }, cancellationToken);
+                link.NotesChunksPosted++;
+                links.Save(link);
             }
 
             link.NotesPosted = true;
@@ -249,6 +253,10 @@ public sealed partial class DiscordClubAnnouncer(
 
     private static string Timestamp(DateTimeOffset at, char style) =>
         string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:{style}>");
+
+    /// <summary>403, Missing Permissions (50013) or Missing Access (50001).</summary>
+    private static bool IsPermissionError(DiscordApiException ex) =>
+        ex.StatusCode == System.Net.HttpStatusCode.Forbidden || ex.Code is 50013 or 50001;
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

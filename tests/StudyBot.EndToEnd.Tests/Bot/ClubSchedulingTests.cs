@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Core.Club;
+using StudyBot.Core.Papers;
+using StudyBot.Core.Rendering;
 using StudyBot.Discord.Rest;
 using StudyBot.FakeDiscord.Model;
 using StudyBot.Playground;
@@ -186,6 +188,66 @@ public sealed class ClubSchedulingTests
         Assert.Single(host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId), m => m.Content.Contains("Network Failure Paper", StringComparison.Ordinal));
         var created = Assert.Single(host.Fake.GetScheduledEvents(PlaygroundSeed.GuildId));
         Assert.Equal(start, created.ScheduledStart);
+    }
+
+    [Fact]
+    public async Task Session_start_retried_after_a_5xx_on_the_thread_and_a_failure_part_way_through_the_notes_posts_each_note_once_in_the_thread()
+    {
+        var faults = new StartFaults();
+        await using var host = await BotTestHost.StartCustomAsync(b => b.Services.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => faults));
+        var announcer = host.Bot.Services.GetRequiredService<IClubAnnouncer>();
+        var note = host.Bot.Services.GetRequiredService<IPaperCatalog>().Find("transformer")!;
+        var chunks = PaperCardRenderer.RenderSection(note, "Summary").Concat(PaperCardRenderer.RenderQuestions(note)).ToList();
+        Assert.True(chunks.Count >= 2, "the test needs notes in more than one message");
+        var start = Midday(daysAhead: 3) + TimeSpan.FromDays(500);
+        var announcement = new ClubAnnouncement(
+            PlaygroundSeed.GuildId, PlaygroundSeed.PaperClubChannelId, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start,
+            start + TimeSpan.FromMinutes(90), "UTC", "transformer", note.Title, null, new RsvpCounts(0, 0, 0), ["rsvp:a", "rsvp:b", "rsvp:c"]);
+
+        // A 500 on the thread is not a missing permission: thrown, so the retry tries the thread again.
+        var serverError = await Assert.ThrowsAsync<DiscordApiException>(() => announcer.AnnounceSessionStartingAsync(announcement, CancellationToken.None));
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, serverError.StatusCode);
+        Assert.Empty(host.Fake.GetThreads(PlaygroundSeed.PaperClubChannelId));
+
+        // The second note chunk fails on the network; the first was posted.
+        await Assert.ThrowsAsync<HttpRequestException>(() => announcer.AnnounceSessionStartingAsync(announcement, CancellationToken.None));
+        await announcer.AnnounceSessionStartingAsync(announcement, CancellationToken.None);
+
+        var thread = Assert.Single(host.Fake.GetThreads(PlaygroundSeed.PaperClubChannelId));
+        Assert.Equal(chunks, host.Fake.GetMessages(thread.Id).Select(m => m.Content));
+        var inChannel = host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId);
+        Assert.Single(inChannel, m => m.Content.StartsWith("🎬", StringComparison.Ordinal));
+        Assert.DoesNotContain(inChannel, m => chunks.Contains(m.Content));
+    }
+
+    /// <summary>Answers the first thread creation with a 500 and throws a network error instead of sending the second
+    /// message posted outside the club's channel (the second note chunk in the thread).</summary>
+    private sealed class StartFaults : DelegatingHandler
+    {
+        private int threadFailed;
+        private int outsideMessages;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            if (request.Method == HttpMethod.Post && path.EndsWith("/threads", StringComparison.Ordinal) && Interlocked.Exchange(ref threadFailed, 1) == 0)
+            {
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError)
+                {
+                    RequestMessage = request,
+                    Content = new StringContent("""{"message":"500: Internal Server Error","code":0}""", System.Text.Encoding.UTF8, "application/json"),
+                });
+            }
+
+            if (request.Method == HttpMethod.Post && path.EndsWith("/messages", StringComparison.Ordinal)
+                && !path.Contains($"/channels/{PlaygroundSeed.PaperClubChannelId}/", StringComparison.Ordinal)
+                && Interlocked.Increment(ref outsideMessages) == 2)
+            {
+                throw new HttpRequestException("Connection reset (test)");
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Throws a network error instead of sending the first scheduled-event creation.</summary>
