@@ -15,8 +15,10 @@ public sealed class ClubEventPlanner(IClubRepository clubs, IClubEventLog log, T
 
     /// <summary>The events still to handle for the guild's next sessions (including overdue ones not yet
     /// recorded, which the scheduler should fire at once so the grace rule decides about them), and the end of every
-    /// stored session that is still planned although its end has passed (it ended while the bot was down): that end
-    /// still runs, late, so the session is closed, its attendance kept and it shows in the history.</summary>
+    /// stored session that is still planned and has started: one under way keeps its stored end even when the
+    /// schedule changed meanwhile (its weekday, time or duration), and one whose end has passed (it ended while the
+    /// bot was down) still ends, late, so the session is closed, its attendance kept and it shows in the history.
+    /// Where the schedule yields the same end, the stored session's is kept.</summary>
     public async Task<IReadOnlyList<ClubEvent>> PlanAsync(ulong guildId, CancellationToken cancellationToken)
     {
         var schedule = await clubs.GetScheduleAsync(guildId, cancellationToken);
@@ -27,10 +29,11 @@ public sealed class ClubEventPlanner(IClubRepository clubs, IClubEventLog log, T
 
         var now = time.GetUtcNow();
         var planned = new List<ClubEvent>();
-        foreach (var ended in (await clubs.ListSessionsAsync(guildId, cancellationToken)).Where(s => s.Status == SessionStatus.Planned && s.EndsAt <= now))
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var started in (await clubs.ListSessionsAsync(guildId, cancellationToken)).Where(s => s.Status == SessionStatus.Planned && s.StartsAt <= now))
         {
-            var end = ClubEvent.EndOf(ended);
-            if (!await log.IsRecordedAsync(end.Key, cancellationToken))
+            var end = ClubEvent.EndOf(started);
+            if (!await log.IsRecordedAsync(end.Key, cancellationToken) && keys.Add(end.Key))
             {
                 planned.Add(end);
             }
@@ -46,7 +49,7 @@ public sealed class ClubEventPlanner(IClubRepository clubs, IClubEventLog log, T
 
             foreach (var clubEvent in ClubOccurrences.Events(schedule, occurrence))
             {
-                if (!await log.IsRecordedAsync(clubEvent.Key, cancellationToken))
+                if (!keys.Contains(clubEvent.Key) && !await log.IsRecordedAsync(clubEvent.Key, cancellationToken) && keys.Add(clubEvent.Key))
                 {
                     planned.Add(clubEvent);
                 }

@@ -183,6 +183,38 @@ public sealed class ClubQuartzSchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task Session_under_way_when_the_schedule_changes_is_closed_at_its_stored_end_without_a_restart()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-26T18:05")); // the session started five minutes ago
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, Utc("2026-03-20T12:00"));
+        var announcer = new RecordingAnnouncer();
+        var end = Key(BeforeSwitch, "end");
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, announcer, gracePeriod: "00:15:00");
+        await run.StartAsync();
+        await run.WaitForPostAsync("start");
+        var club = run.Host.Services.GetRequiredService<ClubService>();
+        var admin = new ClubMember(1, "admin", true);
+
+        // Moved to Fridays mid-session: the schedule no longer yields this session, its end stays planned.
+        await club.SetupAsync(Guild, admin, new ClubScheduleInput(42, "Friday", "19:00", "Europe/Berlin"), default);
+        Assert.Equal(Utc("2026-03-26T19:30"), (await run.TriggersAsync(Guild))[end]);
+
+        // Back to Thursdays with two hours: the schedule yields the same end key (at 20:00); the stored end is kept.
+        await club.SetupAsync(Guild, admin, new ClubScheduleInput(42, "Thursday", "19:00", "Europe/Berlin", DurationMinutes: 120), default);
+        Assert.Equal(Utc("2026-03-26T19:30"), (await run.TriggersAsync(Guild))[end]);
+
+        clock.SetUtcNow(Utc("2026-03-26T19:30"));
+
+        await run.WaitForPostAsync("ended");
+        Assert.Equal("sent", await run.OutcomeAsync(end));
+        var held = Assert.Single(await club.HistoryAsync(Guild, 10, default));
+        Assert.Equal((BeforeSwitch, SessionStatus.Held), (held.SessionId, held.Status));
+        await run.WaitUntilTriggerGoneAsync(Guild, end);
+        Assert.Single(announcer.Posts, p => p.Kind == "ended");
+        await run.StopAsync();
+    }
+
+    [Fact]
     public async Task Reminder_whose_post_fails_is_retried_30_seconds_later_and_posted_once()
     {
         var clock = new FakeTimeProvider(Utc("2026-03-25T17:59"));
