@@ -32,7 +32,11 @@ public static class DiscordServiceCollectionExtensions
         // webhook tokens in the path (interactions/{id}/{token}/callback, webhooks/{app}/{token}). DiscordRestClient
         // logs each request itself with the token redacted.
         services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
-        services.TryAddSingleton(sp => new DiscordRateLimiter(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var discord = sp.GetRequiredService<IOptionsMonitor<DiscordOptions>>();
+            return new DiscordRateLimiter(sp.GetRequiredService<TimeProvider>(), maxWait: () => discord.CurrentValue.MaxRetryAfter);
+        });
         services.TryAddSingleton(sp => new DiscordRestClient(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptionsMonitor<DiscordOptions>>(),

@@ -8,8 +8,10 @@ namespace StudyBot.Discord.Rest;
 /// its reset; a 429 empties the bucket (or closes the global gate) for <c>retry_after</c>. The global limit of
 /// <see cref="DefaultGlobalPerSecond"/> requests a second is also kept ahead of time. Interaction routes are exempt
 /// from both the global window and a global 429, as Discord exempts them from the global limit.
+/// No wait learned from an answer is stored longer than <c>maxWait</c> (Discord:MaxRetryAfter in the bot): a request
+/// that would have to wait longer fails at once anyway, so a longer lock would only shut the route for nothing.
 /// </summary>
-internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond = DiscordRateLimiter.DefaultGlobalPerSecond)
+internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond = DiscordRateLimiter.DefaultGlobalPerSecond, Func<TimeSpan>? maxWait = null)
 {
     public const int DefaultGlobalPerSecond = 50;
 
@@ -124,14 +126,14 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         var id = BucketId(headers.Bucket, route);
         bucketByRoute[route.Key] = id;
         var bucket = buckets.GetOrAdd(id, static _ => new Bucket());
-        bucket.Learn(headers.Limit ?? Math.Max(remaining, 1), remaining, now + resetAfter);
+        bucket.Learn(headers.Limit ?? Math.Max(remaining, 1), remaining, now + Capped(resetAfter));
         PruneIfLarge(now);
     }
 
     public void TooManyRequests(RateLimitRoute route, RateLimitHeaders headers, TimeSpan retryAfter, bool global)
     {
         Ended(route);
-        var resetAt = time.GetUtcNow() + retryAfter;
+        var resetAt = time.GetUtcNow() + Capped(retryAfter);
         if (global || headers.Scope == "global")
         {
             lock (globalLock)
@@ -150,6 +152,13 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         bucketByRoute[route.Key] = id;
         buckets.GetOrAdd(id, static _ => new Bucket()).Exhaust(resetAt);
         PruneIfLarge(time.GetUtcNow());
+    }
+
+    /// <summary>A wait held to at most <c>maxWait</c> (and never negative).</summary>
+    private TimeSpan Capped(TimeSpan wait)
+    {
+        var cap = maxWait?.Invoke() ?? RateLimitHeaders.MaxSaneWait;
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > cap ? cap : wait;
     }
 
     private static string BucketId(string hash, RateLimitRoute route) => hash + ":" + route.Major;

@@ -207,6 +207,11 @@ public sealed partial class DiscordRestClient
             }
 
             var headers = RateLimitHeaders.From(response.Headers);
+            if (headers.GarbageResetAfter is { } garbageReset)
+            {
+                LogGarbageWait(logger, route.Display, "X-RateLimit-Reset-After", garbageReset, RateLimitHeaders.GarbageWait.TotalSeconds);
+            }
+
             rateLimiter.Update(route, headers);
             if (response.IsSuccessStatusCode)
             {
@@ -218,8 +223,14 @@ public sealed partial class DiscordRestClient
                 var error = await ReadErrorAsync(response, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    // retry_after is untrusted input: NaN, negative or absurd values (1e300 would overflow a TimeSpan)
-                    // are made safe first, and a wait over Discord:MaxRetryAfter fails now instead of leaving the caller stuck.
+                    // retry_after is untrusted input: NaN, negative or absurd values (over an hour; 1e300 would overflow
+                    // a TimeSpan) are made safe first, and a wait over Discord:MaxRetryAfter fails now instead of leaving
+                    // the caller stuck (the limiter keeps at most that long of it).
+                    if (error?.RetryAfter is { } rawRetryAfter && RateLimitHeaders.IsGarbage(rawRetryAfter))
+                    {
+                        LogGarbageWait(logger, route.Display, "retry_after", rawRetryAfter, RateLimitHeaders.GarbageWait.TotalSeconds);
+                    }
+
                     var retryAfter = (error?.RetryAfter is { } bodySeconds ? RateLimitHeaders.Seconds(bodySeconds) : null)
                         ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
                     var global = error?.Global == true || headers.Global;
@@ -286,6 +297,9 @@ public sealed partial class DiscordRestClient
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rate limited on {Route} for {RetryAfterSeconds} s, over Discord:MaxRetryAfter ({MaxSeconds} s): failing now instead of waiting (global {Global})")]
     private static partial void LogRetryAfterTooLong(ILogger logger, string route, double retryAfterSeconds, double maxSeconds, bool global);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord sent {Field} = {Seconds} s on {Route}, too long to be a rate limit: taken as {FallbackSeconds} s")]
+    private static partial void LogGarbageWait(ILogger logger, string route, string field, double seconds, double fallbackSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Giving up on {Route} after {Retries} rate-limit retries")]
     private static partial void LogRateLimitGiveUp(ILogger logger, string route, int retries);

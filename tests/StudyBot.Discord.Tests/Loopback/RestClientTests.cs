@@ -36,11 +36,11 @@ public sealed class RestClientTests
     }
 
     [Fact]
-    public async Task A_429_asking_for_a_wait_over_MaxRetryAfter_fails_at_once_instead_of_leaving_the_caller_stuck()
+    public async Task A_429_asking_for_a_wait_over_MaxRetryAfter_fails_at_once_and_the_limiter_keeps_only_MaxRetryAfter_of_it()
     {
-        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http);
+        await using var bot = await BotHarness.StartAsync(mode: DiscordMode.Http, settings: new Dictionary<string, string?> { ["Discord:MaxRetryAfter"] = "00:00:02" });
         var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
-        bot.Server.InjectRateLimit("POST /channels/.*/messages", 1, TimeSpan.FromHours(1));
+        bot.Server.InjectRateLimit("POST /channels/.*/messages", 2, TimeSpan.FromHours(1));
 
         var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
             rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "x" }, CancellationToken.None).WaitAsync(Long));
@@ -48,31 +48,37 @@ public sealed class RestClientTests
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
         Assert.Equal(1, bot.Server.Counters.RateLimitedResponses);
-        Assert.Contains(bot.Logs.Lines, line => line.Contains("over Discord:MaxRetryAfter (60 s): failing now", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("over Discord:MaxRetryAfter (2 s): failing now", StringComparison.Ordinal));
 
-        // The limiter remembers the hour: the next message on that channel fails without another request to Discord.
-        var requests = bot.Server.Counters.RestRequests;
+        // The limiter keeps no more than Discord:MaxRetryAfter of the hour (a wrong answer must not shut the route for
+        // long): the next message sits that out, asks Discord again, and fails on Discord's fresh answer.
         var again = await Assert.ThrowsAsync<DiscordApiException>(() =>
             rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "y" }, CancellationToken.None).WaitAsync(Long));
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, again.StatusCode);
-        Assert.True(again.RetryAfter > TimeSpan.FromMinutes(59));
-        Assert.Equal(requests, bot.Server.Counters.RestRequests);
+        Assert.Equal(TimeSpan.FromHours(1), again.RetryAfter);
+        Assert.Equal(2, bot.Server.Counters.RateLimitedResponses);
         Assert.Empty(bot.Server.GetMessages(bot.Channel.Id));
     }
 
-    [Fact]
-    public async Task A_garbage_retry_after_is_a_typed_rate_limit_error_not_an_overflow()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_garbage_retry_after_is_logged_and_taken_as_one_second_so_the_route_is_not_locked(bool global)
     {
         await using var bot = await BotHarness.StartAsync(
             mode: DiscordMode.Http,
-            configure: services => services.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => new AbsurdRetryAfter()));
+            configure: services => services.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => new AbsurdRetryAfter(global)));
         var rest = bot.Host.Services.GetRequiredService<DiscordRestClient>();
 
-        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
-            rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "x" }, CancellationToken.None).WaitAsync(Long));
+        // The 1e300 s 429 neither overflows nor locks the route (or, global, every route) for hours: the request is
+        // retried after the 1 s fallback and goes through, and so does the next one.
+        await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "after the garbage 429" }, CancellationToken.None).WaitAsync(Long);
+        await rest.CreateMessageAsync(bot.Channel.Id, new MessageRequest { Content = "and the next" }, CancellationToken.None).WaitAsync(Long);
 
-        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, error.StatusCode);
-        Assert.Equal(RateLimitHeaders.MaxSaneWait, error.RetryAfter);
+        Assert.Contains(bot.Server.GetMessages(bot.Channel.Id), m => m.Content == "after the garbage 429");
+        Assert.Contains(bot.Server.GetMessages(bot.Channel.Id), m => m.Content == "and the next");
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("Discord sent retry_after = 1E+300 s", StringComparison.Ordinal) && line.Contains("taken as 1 s", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("Discord sent X-RateLimit-Reset-After = 1E+300 s", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -196,7 +202,7 @@ public sealed class RestClientTests
     }
 
     /// <summary>Answers the first channel message with a 429 whose retry_after (body and header) is 1e300 seconds.</summary>
-    private sealed class AbsurdRetryAfter : DelegatingHandler
+    private sealed class AbsurdRetryAfter(bool global) : DelegatingHandler
     {
         private int answered;
 
@@ -210,8 +216,14 @@ public sealed class RestClientTests
             var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests)
             {
                 RequestMessage = request,
-                Content = new StringContent("""{"message":"You are being rate limited.","retry_after":1e300,"global":false}""", System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent("""{"message":"You are being rate limited.","retry_after":1e300,"global":false}""".Replace("false", global ? "true" : "false", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
             };
+            if (global)
+            {
+                response.Headers.TryAddWithoutValidation("X-RateLimit-Global", "true");
+                response.Headers.TryAddWithoutValidation("X-RateLimit-Scope", "global");
+            }
+
             response.Headers.TryAddWithoutValidation("X-RateLimit-Reset-After", "1e300");
             response.Headers.TryAddWithoutValidation("X-RateLimit-Bucket", "absurd");
             response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", "5");

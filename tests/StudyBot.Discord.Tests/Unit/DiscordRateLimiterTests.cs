@@ -100,6 +100,27 @@ public sealed class DiscordRateLimiterTests
     }
 
     [Fact]
+    public void No_wait_longer_than_the_max_wait_is_stored_for_a_route_the_global_gate_or_a_bucket()
+    {
+        var limiter = new DiscordRateLimiter(time, maxWait: () => TimeSpan.FromSeconds(60));
+        var edit = RateLimitRoute.For(HttpMethod.Patch, "channels/1/messages/9");
+        var unrelated = RateLimitRoute.For(HttpMethod.Get, "guilds/3/scheduled-events");
+
+        limiter.TooManyRequests(messages, Headers("abc", limit: 5, remaining: 0, resetAfter: 3000), TimeSpan.FromMinutes(50), global: false);
+        limiter.Update(edit, Headers("def", limit: 5, remaining: 0, resetAfter: 3000));
+        Assert.Equal(TimeSpan.FromSeconds(60), limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.FromSeconds(60), limiter.Reserve(edit));
+
+        limiter.TooManyRequests(messages, new RateLimitHeaders(null, null, null, null, "global", true), TimeSpan.FromMinutes(50), global: true);
+        Assert.Equal(TimeSpan.FromSeconds(60), limiter.Reserve(unrelated));
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(unrelated));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(edit));
+    }
+
+    [Fact]
     public void A_global_429_does_not_hold_interaction_callbacks_or_follow_ups()
     {
         var limiter = new DiscordRateLimiter(time);
