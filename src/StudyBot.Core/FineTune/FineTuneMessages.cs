@@ -166,6 +166,12 @@ public static class FineTuneMessages
         return new CommandResponse { Content = Truncate(text.ToString(), CommandResponseLimits.MaxContentLength) };
     }
 
+    public static CommandResponse StartsOverNotice(FineTuneRun run) => new()
+    {
+        Content = $"<@{run.Requester.UserId}> your fine-tune run **{run.Id}** cannot continue from its last checkpoint " +
+                  "(it was saved by an older version of the trainer), so it starts again from the beginning.",
+    };
+
     public static CommandResponse CancelledNotice(FineTuneRun run) => new()
     {
         Content = run.CancelledBy is { } by && by != run.Requester.UserId

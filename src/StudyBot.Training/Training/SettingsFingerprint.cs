@@ -15,7 +15,12 @@ public static class SettingsFingerprint
     /// validation split no longer follows the training seed, and an empty prompt starts from end-of-text), so a
     /// checkpoint of the old layout is not resumed against the new one.
     /// </summary>
-    private const string DataLayoutVersion = "data-v2";
+    public const string DataLayoutVersion = "data-v2";
+
+    /// <summary>False for a fingerprint of another data layout (an older trainer's checkpoint): this trainer refuses to
+    /// resume it whatever the settings.</summary>
+    public static bool HasCurrentDataLayout(string? fingerprint) =>
+        fingerprint is not null && fingerprint.StartsWith(DataLayoutVersion + "|", StringComparison.Ordinal);
 
     public static string Compute(FineTuneSettings s, int totalSteps)
     {

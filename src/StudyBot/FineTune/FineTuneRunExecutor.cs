@@ -47,6 +47,11 @@ public sealed partial class FineTuneRunExecutor(
                 return;
             }
 
+            if (run.ResumeFromCheckpoint && DropUnresumableCheckpoints(run.Id, folder))
+            {
+                await NotifyAsync(() => notifier.PostNoticeAsync(run, FineTuneMessages.StartsOverNotice(run), stoppingToken), run.Id);
+            }
+
             var problem = Prepare(run, folder, settings);
             if (problem is not null)
             {
@@ -172,6 +177,47 @@ public sealed partial class FineTuneRunExecutor(
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             await FinishAsync(runId, r => r.Cancel(null, time.GetUtcNow()), FineTuneMessages.CancelledNotice, stoppingToken);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the checkpoints of a run to be resumed when the trainer would refuse its latest checkpoint because it
+    /// was written with another data layout (an older trainer) or its state cannot be read, so the run starts over
+    /// instead of failing; true when it did.
+    /// </summary>
+    private bool DropUnresumableCheckpoints(string runId, FineTuneRunFolder folder)
+    {
+        try
+        {
+            if (TrainingCheckpoints.FindLatest(new RunOutputPaths(folder.Directory)) is not { } latest)
+            {
+                return false;
+            }
+
+            string? fingerprint;
+            try
+            {
+                fingerprint = TrainingCheckpoints.ReadState(latest).Fingerprint;
+            }
+            catch (InvalidDataException)
+            {
+                fingerprint = null;
+            }
+
+            if (SettingsFingerprint.HasCurrentDataLayout(fingerprint))
+            {
+                return false;
+            }
+
+            LogCheckpointNotResumable(logger, runId, latest);
+            Directory.Delete(folder.Checkpoints, recursive: true);
+            return true;
+        }
+        catch (IOException e)
+        {
+            // Left to the trainer, which reports what is wrong.
+            LogPrepareFailed(logger, e, runId);
             return false;
         }
     }
@@ -305,6 +351,9 @@ public sealed partial class FineTuneRunExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The trainer for fine-tune run {RunId} could not be started: {Command}")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, string runId, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tune run {RunId}: checkpoint {Checkpoint} was written with another data layout (an older trainer) or cannot be read; the run starts over")]
+    private static partial void LogCheckpointNotResumable(ILogger logger, string runId, string checkpoint);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Preparing the folder of fine-tune run {RunId} failed")]
     private static partial void LogPrepareFailed(ILogger logger, Exception exception, string runId);

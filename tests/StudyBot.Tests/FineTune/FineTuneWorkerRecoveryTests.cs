@@ -1,3 +1,4 @@
+using System.Text.Json;
 using StudyBot.Core.FineTune;
 using StudyBot.FineTune;
 using StudyBot.Training.Training;
@@ -88,6 +89,34 @@ public sealed class FineTuneWorkerRecoveryTests
         Assert.False(Directory.Exists(folder.Checkpoints));
         Assert.False(File.Exists(Path.Combine(folder.Directory, "started-from")), "the run was not started again");
         await harness.WaitForStateAsync(next.Id, FineTuneRunState.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("0A1B2C|3E4F|c_attn|4|8", false)] // written by the trainer before the data-layout version
+    [InlineData(SettingsFingerprint.DataLayoutVersion + "|0A1B2C|3E4F|c_attn|4|8", true)]
+    public async Task A_run_to_resume_from_a_checkpoint_of_an_older_trainer_starts_over_and_the_member_is_told(string fingerprint, bool resumable)
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        var folder = harness.Folder(run.Id);
+        var checkpoint = Path.Combine(folder.Checkpoints, "step-000010");
+        Directory.CreateDirectory(checkpoint);
+        var state = new CheckpointState(10, 20, fingerprint, [], [], null, [], 1.5, 640);
+        File.WriteAllText(Path.Combine(checkpoint, TrainingCheckpoints.StateFileName), JsonSerializer.Serialize(state, FineTuneSettingsJson.Options));
+        var now = DateTimeOffset.UtcNow;
+        var queued = await harness.Runs.UpdateAsync(run.Id, r => r.Start(now).Interrupt(true, now), CancellationToken.None);
+        Assert.True(queued.ResumeFromCheckpoint);
+
+        await harness.StartAsync();
+
+        await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+        Assert.Equal(resumable ? "resumed" : "scratch", File.ReadAllText(Path.Combine(folder.Directory, "started-from")).Trim());
+        var startsOver = harness.Notifier.For(run.Id, "notice").Where(n => n.Message.Content!.Contains("starts again from the beginning", StringComparison.Ordinal)).ToList();
+        Assert.Equal(resumable ? 0 : 1, startsOver.Count);
+        if (!resumable)
+        {
+            Assert.StartsWith("<@1> your fine-tune run **r1** cannot continue from its last checkpoint", startsOver[0].Message.Content, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
