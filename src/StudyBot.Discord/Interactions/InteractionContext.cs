@@ -30,6 +30,10 @@ public sealed partial class InteractionContext
     private readonly TaskCompletionSource acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool deferredEphemeral;
 
+    /// <summary>Set once Discord has refused the token for good (expired, or still unknown after the 10015 retries):
+    /// later replies go straight to the channel fallback.</summary>
+    private volatile bool tokenDead;
+
     internal InteractionContext(Interaction interaction, DateTimeOffset receivedAt, DateTimeOffset createdAt, DiscordRestClient rest, IInitialResponder initialResponder, TimeProvider time, ILogger logger)
     {
         Interaction = interaction;
@@ -62,7 +66,7 @@ public sealed partial class InteractionContext
     public bool IsAcknowledged => State != InteractionResponseState.None;
 
     /// <summary>Whether the interaction token (follow-ups, @original edits) is still usable.</summary>
-    public bool TokenValid => time.GetUtcNow() - CreatedAt < TokenLife;
+    public bool TokenValid => !tokenDead && time.GetUtcNow() - CreatedAt < TokenLife;
 
     /// <summary>Inside Discord's own 15 minutes, without our margin: a 10015 now means "not yet", not "expired".</summary>
     private bool TokenYoung => time.GetUtcNow() - CreatedAt < TimeSpan.FromMinutes(15);
@@ -379,7 +383,9 @@ public sealed partial class InteractionContext
         }
         catch (DiscordApiException ex) when (IsDeadToken(ex))
         {
-            // Discord's clock says the token is gone even though ours does not (skew, a late start): the answer still counts.
+            // Discord's clock says the token is gone even though ours does not (skew, a late start), or it never came
+            // to know it: the answer still counts.
+            tokenDead = true;
             return await PostToChannelAsync(reply, cancellationToken);
         }
     }
@@ -397,16 +403,18 @@ public sealed partial class InteractionContext
         }
         catch (DiscordApiException ex) when (IsDeadToken(ex))
         {
+            tokenDead = true;
             return await PostToChannelAsync(reply, cancellationToken);
         }
     }
 
     /// <summary>
     /// Discord's answers for a webhook (interaction) token it no longer honours. 10015 Unknown Webhook also comes back
-    /// while Discord has not yet acted on the initial response, so it means "expired" only once the token is old.
+    /// while Discord has not yet acted on the initial response, so it means "expired" only once the token is old, or
+    /// once <see cref="WithYoungTokenRetryAsync"/> has run out of retries on it.
     /// </summary>
     private bool IsDeadToken(DiscordApiException ex) =>
-        ex.Code == DiscordErrorCodes.InvalidWebhookToken || (ex.Code == DiscordErrorCodes.UnknownWebhook && !TokenYoung);
+        ex.Code == DiscordErrorCodes.InvalidWebhookToken || (ex.Code == DiscordErrorCodes.UnknownWebhook && (!TokenYoung || tokenDead));
 
     private async Task<T> WithYoungTokenRetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
@@ -416,8 +424,17 @@ public sealed partial class InteractionContext
             {
                 return await call();
             }
-            catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownWebhook && TokenYoung && attempt < UnknownWebhookRetryDelays.Length)
+            catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownWebhook && TokenYoung)
             {
+                if (attempt >= UnknownWebhookRetryDelays.Length)
+                {
+                    // Discord still does not know the token: it is not going to. Treat it as dead, so the caller
+                    // takes the channel fallback instead of handing the error to the handler.
+                    LogUnknownWebhookGaveUp(logger, Interaction.Id, attempt);
+                    tokenDead = true;
+                    throw;
+                }
+
                 LogUnknownWebhookRetry(logger, Interaction.Id, attempt + 1);
                 await Task.Delay(UnknownWebhookRetryDelays[attempt], time, cancellationToken);
             }
@@ -474,6 +491,9 @@ public sealed partial class InteractionContext
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId}: Discord does not know the response yet (10015); retry {Attempt}")]
     private static partial void LogUnknownWebhookRetry(ILogger logger, ulong interactionId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId}: Discord still answers 10015 Unknown Webhook after {Retries} retries; treating the token as dead")]
+    private static partial void LogUnknownWebhookGaveUp(ILogger logger, ulong interactionId, int retries);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId}: handler unfinished at shutdown; the member was told the bot is restarting")]
     private static partial void LogRestartNotice(ILogger logger, ulong interactionId);

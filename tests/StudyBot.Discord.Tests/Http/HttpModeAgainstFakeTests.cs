@@ -18,9 +18,15 @@ public sealed class HttpModeAgainstFakeTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private static async Task<(FakeDiscordServer Server, WebApplication App, Uri Endpoint)> StartAsync(TimeSpan inlineResponseDelay = default)
+    private static async Task<(FakeDiscordServer Server, WebApplication App, Uri Endpoint)> StartAsync(
+        TimeSpan inlineResponseDelay = default, ScriptedInteractionHandler? handler = null, TimeSpan? callbackDeadline = null)
     {
-        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { BotToken = BotHarness.Token, InlineResponseDelay = inlineResponseDelay });
+        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        {
+            BotToken = BotHarness.Token,
+            InlineResponseDelay = inlineResponseDelay,
+            CallbackDeadline = callbackDeadline ?? TimeSpan.FromSeconds(3),
+        });
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,7 +38,7 @@ public sealed class HttpModeAgainstFakeTests
             ["Discord:PublicKey"] = server.PublicKeyHex,
         });
         builder.Services.AddDiscordTransport(builder.Configuration);
-        builder.Services.AddSingleton<IInteractionHandler>(new ScriptedInteractionHandler { SlowDelay = TimeSpan.FromSeconds(3.5) });
+        builder.Services.AddSingleton<IInteractionHandler>(handler ?? new ScriptedInteractionHandler { SlowDelay = TimeSpan.FromSeconds(3.5) });
         builder.Services.AddSingleton<IApplicationCommandProvider, TestCommands>();
         var app = builder.Build();
         app.MapDiscordInteractions("/interactions");
@@ -96,6 +102,37 @@ public sealed class HttpModeAgainstFakeTests
             Assert.True(followup.IsEphemeral);
             Assert.Equal("second", followup.Content);
             Assert.DoesNotContain(server.GetMessages(channel.Id), m => m.Content == "second" && !m.IsEphemeral);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Follow_up_whose_token_discord_never_comes_to_know_falls_back_to_a_channel_message()
+    {
+        // Discord acts on the inline answer only after 20 s (its 3 s window stretched for this): the follow-up's 10015
+        // retries (under 2 s) run out long before.
+        var handler = new ScriptedInteractionHandler { ChainFollowUpEphemeral = false };
+        var (server, app, endpoint) = await StartAsync(inlineResponseDelay: TimeSpan.FromSeconds(20), handler, callbackDeadline: TimeSpan.FromSeconds(60));
+        try
+        {
+            Assert.True((await server.SetInteractionsEndpointAsync(endpoint))!.Accepted);
+            var guild = server.AddGuild("club");
+            var channel = server.AddChannel(guild.Id, "general");
+            var member = server.AddMember(guild.Id, "ada");
+            await app.Services.GetRequiredService<CommandRegistrar>().SyncAsync(CancellationToken.None);
+
+            var chain = await server.SendSlashCommandAsync(guild.Id, channel.Id, member.Id, "chain");
+
+            // The public follow-up reaches the channel as a plain message instead of failing the handler (whose
+            // failure would be an ephemeral "something went wrong" follow-up).
+            await Eventually.TrueAsync(() => server.GetMessages(channel.Id).Any(m => m.Content == "second" && !m.IsEphemeral), Long, "the follow-up as a channel message");
+            Assert.Empty(chain.Followups);
+            Assert.DoesNotContain(server.GetMessages(channel.Id), m => m.Content?.Contains("went wrong", StringComparison.Ordinal) == true);
         }
         finally
         {

@@ -21,6 +21,9 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
     private int slowRunning;
     private int peakSlowRunning;
 
+    /// <summary>Whether "/chain"'s follow-up is ephemeral (the default) or public.</summary>
+    public bool ChainFollowUpEphemeral { get; set; } = true;
+
     /// <summary>Completing this lets "/later" answer.</summary>
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -61,7 +64,7 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
                 break;
             case "chain":
                 await context.RespondAsync(InteractionReply.Text("first"), cancellationToken);
-                await context.FollowUpAsync(InteractionReply.Text("second", ephemeral: true), cancellationToken);
+                await context.FollowUpAsync(InteractionReply.Text("second", ephemeral: ChainFollowUpEphemeral), cancellationToken);
                 break;
             case "slow":
                 await RunSlowAsync(cancellationToken);
