@@ -87,19 +87,27 @@ public static partial class DiscordInteractionsEndpoint
         }
 
         var dispatcher = services.GetRequiredService<InteractionDispatcher>();
-        var responder = new InlineInitialResponder(services.GetRequiredService<DiscordRestClient>());
+        var responder = new InlineInitialResponder(services.GetRequiredService<DiscordRestClient>(), time);
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-        // Dispatch only starts the handler, which outlives this request when slow: it runs until done or the host stops.
-        _ = dispatcher.DispatchAsync(payload, receivedAt, responder, stopping);
-        var answered = await Task.WhenAny(responder.Response, Task.Delay(InlineWait, time, http.RequestAborted));
-        if ((answered == responder.Response || !responder.Close()) && await responder.Response is { } callback)
+        try
         {
-            await WriteInlineAsync(http, responder, callback);
-            return;
-        }
+            // Dispatch only starts the handler, which outlives this request when slow: it runs until done or the host stops.
+            _ = dispatcher.DispatchAsync(payload, receivedAt, responder, stopping);
+            var answered = await Task.WhenAny(responder.Response, Task.Delay(InlineWait, time, http.RequestAborted));
+            if ((answered == responder.Response || !responder.Close()) && await responder.Response is { } callback)
+            {
+                await WriteInlineAsync(http, responder, callback);
+                return;
+            }
 
-        http.Response.StatusCode = StatusCodes.Status202Accepted;
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+        }
+        finally
+        {
+            // Whatever happened above, a handler waiting on its inline answer is released (no-op once written or failed).
+            responder.Finished();
+        }
     }
 
     /// <summary>Sends the inline answer in full before the responder lets the handler go on to follow-ups.</summary>
@@ -115,9 +123,14 @@ public static partial class DiscordInteractionsEndpoint
             await http.Response.CompleteAsync();
             responder.Written();
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Every failure releases the waiting handler; Discord hanging up is expected, anything else is rethrown.
             responder.WriteFailed(ex);
+            if (ex is not (IOException or OperationCanceledException or InvalidOperationException))
+            {
+                throw;
+            }
         }
     }
 

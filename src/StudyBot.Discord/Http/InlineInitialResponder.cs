@@ -7,10 +7,14 @@ namespace StudyBot.Discord.Http;
 /// Lets the first response ride on the pending HTTP request (200 + body) while the endpoint still waits; once the
 /// endpoint has given up (answered 202), or for responses with files, the callback endpoint is used instead.
 /// An inline <see cref="SendAsync"/> returns only when the endpoint has written and completed the response, so a
-/// follow-up sent right after it does not overtake the answer it follows.
+/// follow-up sent right after it does not overtake the answer it follows. That wait is bounded by
+/// <see cref="WriteTimeout"/>: should the endpoint never report back, the handler gets an error instead of hanging.
 /// </summary>
-internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialResponder
+internal sealed class InlineInitialResponder(DiscordRestClient rest, TimeProvider time) : IInitialResponder
 {
+    /// <summary>How long an inline answer may take to be written once taken (a small JSON body to a waiting request).</summary>
+    internal static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
+
     private const int Waiting = 0;
     private const int Taken = 1;
     private const int Closed = 2;
@@ -27,7 +31,15 @@ internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialR
         if ((callback.Data?.Files.Count ?? 0) == 0 && Interlocked.CompareExchange(ref state, Taken, Waiting) == Waiting)
         {
             inline.SetResult(callback);
-            await written.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await written.Task.WaitAsync(WriteTimeout, time, cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new HttpRequestException($"The inline interaction response was not sent within {WriteTimeout.TotalSeconds:0} s.", ex);
+            }
+
             return;
         }
 
@@ -53,4 +65,11 @@ internal sealed class InlineInitialResponder(DiscordRestClient rest) : IInitialR
     /// <summary>The endpoint could not send the inline response (Discord hung up): the interaction is not acknowledged.</summary>
     public void WriteFailed(Exception exception) =>
         written.TrySetException(new HttpRequestException("The inline interaction response could not be sent.", exception));
+
+    /// <summary>The endpoint's request is over: an inline response taken but never reported written was not sent.</summary>
+    public void Finished()
+    {
+        Close();
+        written.TrySetException(new HttpRequestException("The interactions request ended without sending the inline response."));
+    }
 }
