@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Commands;
 using StudyBot.Core.FineTune;
@@ -23,7 +25,8 @@ public sealed class FineTuneRequestService(
     FineTuneRunMessageEditor editor,
     IOptions<FineTuneOptions> options,
     TimeProvider time,
-    FineTuneMemberLocks? memberLocks = null)
+    FineTuneMemberLocks? memberLocks = null,
+    ILogger<FineTuneRequestService>? logger = null)
 {
     /// <summary>Under the runs folder: where a request's data waits while it is checked, before it has a run id.</summary>
     public const string StagingFolderName = ".incoming";
@@ -170,6 +173,12 @@ public sealed class FineTuneRequestService(
         catch (FineTuneTransitionException)
         {
             throw new CommandInputException($"Run **{run.Id}** has already finished; there is nothing to cancel.");
+        }
+
+        if (run.State == FineTuneRunState.Cancelled)
+        {
+            // Cancelled here, not by the worker (a run waiting in the queue, perhaps to resume): its checkpoints go.
+            FineTuneRunFolderCleanup.AfterFinish(run, FineTuneRunFolder.For(options.Value.RunsDirectory, run.Id), resumable: false, (ILogger?)logger ?? NullLogger.Instance);
         }
 
         if (run.State == FineTuneRunState.Cancelled && (run.Message?.MessageId is null || run.Message.MessageId != updatedByCaller))

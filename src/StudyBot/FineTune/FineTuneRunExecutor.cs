@@ -68,7 +68,8 @@ public sealed partial class FineTuneRunExecutor(
         catch (Exception e)
         {
             LogUnexpected(logger, e, run.Id);
-            await FailAsync(run.Id, "Something went wrong in the bot while handling the run; it was stopped.", [], CancellationToken.None);
+            // The bot's fault, not the run's: a checkpoint the trainer saved is kept, so an admin can continue it.
+            await FailAsync(run.Id, "Something went wrong in the bot while handling the run; it was stopped.", [], CancellationToken.None, keepCheckpoints: true);
         }
         finally
         {

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using StudyBot.Core.Commands;
 using StudyBot.Core.FineTune;
 using StudyBot.FineTune;
+using StudyBot.Storage.FineTune;
 using StudyBot.Training.Training;
 
 namespace StudyBot.Tests.FineTune;
@@ -117,6 +120,43 @@ public sealed class FineTuneWorkerRecoveryTests
         {
             Assert.StartsWith("<@1> your fine-tune run **r1** cannot continue from its last checkpoint", startsOver[0].Message.Content, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_waiting_to_resume_deletes_its_checkpoints()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds());
+        var folder = harness.Folder(run.Id);
+        Directory.CreateDirectory(Path.Combine(folder.Checkpoints, "step-000010"));
+        var now = DateTimeOffset.UtcNow;
+        await harness.Runs.UpdateAsync(run.Id, r => r.Start(now).Interrupt(true, now), CancellationToken.None);
+        var options = Microsoft.Extensions.Options.Options.Create(harness.Options);
+        using var http = new HttpClient();
+        var editor = new FineTuneRunMessageEditor(harness.Runs, harness.Notifier, TimeProvider.System, NullLogger<FineTuneRunMessageEditor>.Instance);
+        var service = new FineTuneRequestService(
+            harness.Runs, new DirectoryModelCatalog(harness.Options.ModelsDirectory), new TestPaperCatalog(), new HttpDatasetFetcher(http), harness.Signal, editor, options, TimeProvider.System);
+
+        var cancelled = await service.CancelAsync(new CommandMember(1, "member1", 0), 10, run.Id, null, CancellationToken.None);
+
+        Assert.Equal(FineTuneRunState.Cancelled, cancelled.State);
+        Assert.False(Directory.Exists(folder.Checkpoints));
+        Assert.True(File.Exists(folder.Dataset(run.Settings.Dataset)));
+    }
+
+    [Fact]
+    public async Task A_run_failed_by_an_error_in_the_bot_keeps_its_checkpoints()
+    {
+        await using var harness = new FineTuneWorkerHarness();
+        // The trainer succeeds (and leaves checkpoints/), but a folder where the bot writes the adapter's zip makes the
+        // bot's own result handling throw.
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds() + "\nmkdir -p \"$1/adapter.zip.tmp/blocker\"\n");
+        await harness.StartAsync();
+
+        var failed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Failed);
+
+        Assert.Equal("Something went wrong in the bot while handling the run; it was stopped.", failed.Error);
+        Assert.True(Directory.Exists(harness.Folder(run.Id).Checkpoints));
     }
 
     [Fact]
