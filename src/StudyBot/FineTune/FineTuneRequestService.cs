@@ -101,7 +101,9 @@ public sealed class FineTuneRequestService(
                     throw new CommandInputException("The trainer would refuse these settings, so the run was not queued: " + string.Join(" ", problems));
                 }
 
-                fit = FineTuneDataCheck.Check(trainer, DataName(source), positions);
+                // Tokenizing up to the upload limit takes a while: off the interaction handler's thread.
+                var dataName = DataName(source);
+                fit = await Task.Run(() => FineTuneDataCheck.Check(trainer, dataName, positions), cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
