@@ -451,6 +451,26 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         return connection.SendAsync(GatewayOpCode.Resume, JsonSerializer.SerializeToElement(resume, DiscordJsonContext.Default.ResumePayload), cancellationToken);
     }
 
+    /// <summary>
+    /// gateway/bot's URL and session start limit, checked before anything is kept (as READY is): a missing answer or
+    /// limit, or a URL that is not an absolute ws:// or wss:// URL, is <see cref="InvalidDataException"/> (reconnect
+    /// with backoff), not a crash of the gateway service.
+    /// </summary>
+    private static (Uri Url, SessionStartLimit SessionStartLimit) ValidateGatewayBot(GatewayBotInfo? info)
+    {
+        if (info is null || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+        {
+            throw new InvalidDataException("gateway/bot answered without a url that is an absolute ws:// or wss:// URL.");
+        }
+
+        if (info.SessionStartLimit is null)
+        {
+            throw new InvalidDataException("gateway/bot answered without session_start_limit.");
+        }
+
+        return (url, info.SessionStartLimit);
+    }
+
     private async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken)
     {
         if (options.CurrentValue.GatewayUrlOverride is { } overridden)
@@ -460,9 +480,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
         if (gatewayUrl is null)
         {
-            var info = await rest.GetGatewayBotAsync(cancellationToken);
-            identifyBudget.Refresh(info.SessionStartLimit);
-            gatewayUrl = new Uri(info.Url);
+            var (url, sessionStartLimit) = ValidateGatewayBot(await rest.GetGatewayBotAsync(cancellationToken));
+            identifyBudget.Refresh(sessionStartLimit);
+            gatewayUrl = url;
         }
 
         return gatewayUrl;
@@ -472,9 +492,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     {
         if (identifyBudget.NeedsRefresh)
         {
-            var info = await rest.GetGatewayBotAsync(cancellationToken);
-            identifyBudget.Refresh(info.SessionStartLimit);
-            gatewayUrl ??= new Uri(info.Url);
+            var (url, sessionStartLimit) = ValidateGatewayBot(await rest.GetGatewayBotAsync(cancellationToken));
+            identifyBudget.Refresh(sessionStartLimit);
+            gatewayUrl ??= url;
         }
 
         var floor = options.CurrentValue.MinIdentifyRemaining;

@@ -108,6 +108,52 @@ public sealed class GatewayHandshakeValidationTests
         AssertStillRunning(bot);
     }
 
+    [Theory]
+    [InlineData("""{"shards": 1, "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}}""")]
+    [InlineData("""{"url": null, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}}""")]
+    [InlineData("""{"url": "not a url", "shards": 1, "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}}""")]
+    [InlineData("""{"url": "https://gateway.example/", "shards": 1, "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}}""")]
+    [InlineData("""{"url": "wss://gateway.example/", "shards": 1}""")]
+    public async Task A_gateway_bot_answer_without_a_usable_url_is_a_protocol_error_and_the_client_asks_again(string answer)
+    {
+        // The first GET gateway/bot gets the broken answer; the next one reaches the fake and the bot connects.
+        var garble = new GarbleFirstGatewayBot(answer);
+        await using var bot = await BotHarness.StartAsync(
+            configure: services => services.AddHttpClient(StudyBot.Discord.Rest.DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => new GarbleFirstGatewayBot.Handler(garble)));
+
+        await bot.WaitReadyAsync();
+
+        Assert.True(garble.Garbled);
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("Gateway connection failed (InvalidDataException): gateway/bot answered without", StringComparison.Ordinal));
+        AssertStillRunning(bot);
+    }
+
+    private sealed class GarbleFirstGatewayBot(string answer)
+    {
+        private readonly string answer = answer;
+        private int seen;
+
+        public bool Garbled => Volatile.Read(ref seen) > 0;
+
+        /// <summary>Sits in the bot's HttpClient; a new one per pipeline, the state shared.</summary>
+        public sealed class Handler(GarbleFirstGatewayBot script) : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.Method != HttpMethod.Get || !request.RequestUri!.AbsolutePath.EndsWith("/gateway/bot", StringComparison.Ordinal) || Interlocked.Exchange(ref script.seen, 1) == 1)
+                {
+                    return await base.SendAsync(request, cancellationToken);
+                }
+
+                return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+                {
+                    RequestMessage = request,
+                    Content = new StringContent(script.answer, System.Text.Encoding.UTF8, "application/json"),
+                };
+            }
+        }
+    }
+
     private static async Task IdentifyAsync(ScriptedGatewaySocket socket, string sessionId)
     {
         await socket.HelloAsync(45_000);
