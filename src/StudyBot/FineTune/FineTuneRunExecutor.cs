@@ -92,6 +92,10 @@ public sealed partial class FineTuneRunExecutor(
 
         TrainerExit exit;
         var startedAt = time.GetUtcNow();
+        // The shutdown is recorded as soon as it starts, not once the trainer has exited: a container killed while
+        // the trainer saves its checkpoint does not count toward FineTune:MaxResumeAttempts either.
+        Task? markingShutdown = null;
+        var registration = stoppingToken.Register(() => markingShutdown = Task.Run(() => MarkStoppedForShutdownAsync(run.Id)));
         try
         {
             exit = await supervisor.RunAsync(command, folder.Directory, environment, follower.OnLineAsync, settings.KillGracePeriod, kill: cancel.Token, stop: stop.Token);
@@ -101,6 +105,14 @@ public sealed partial class FineTuneRunExecutor(
             LogStartFailed(logger, e, run.Id, command.ToString());
             await FailAsync(run.Id, $"The trainer could not be started ({e.Message}). An admin should check the bot's trainer setup.", [], stoppingToken);
             return;
+        }
+        finally
+        {
+            await registration.DisposeAsync();
+            if (markingShutdown is not null)
+            {
+                await markingShutdown;
+            }
         }
 
         await follower.FlushAsync();
@@ -153,6 +165,11 @@ public sealed partial class FineTuneRunExecutor(
     private async Task LeaveRunningAsync(string runId)
     {
         LogLeftRunning(logger, runId);
+        await MarkStoppedForShutdownAsync(runId);
+    }
+
+    private async Task MarkStoppedForShutdownAsync(string runId)
+    {
         try
         {
             await runs.UpdateAsync(runId, r => r.MarkStoppedForShutdown(), CancellationToken.None);

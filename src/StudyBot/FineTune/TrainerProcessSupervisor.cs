@@ -17,7 +17,7 @@ namespace StudyBot.FineTune;
 /// stops on that end of input (<see cref="TrainerProcessParentWatch"/>) instead of training on unsupervised.
 /// </para>
 /// </summary>
-public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSupervisor> logger)
+public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSupervisor> logger, TimeProvider? time = null)
 {
     public const int StandardErrorTailLines = 30;
 
@@ -133,8 +133,8 @@ public sealed partial class TrainerProcessSupervisor(ILogger<TrainerProcessSuper
             // It exited meanwhile, or its end of the pipe is already gone: the wait below settles it either way.
         }
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(kill);
-        wait.CancelAfter(grace);
+        using var graceOver = new CancellationTokenSource(grace, time ?? TimeProvider.System);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(kill, graceOver.Token);
         try
         {
             await process.WaitForExitAsync(wait.Token);

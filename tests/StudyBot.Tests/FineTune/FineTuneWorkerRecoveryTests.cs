@@ -160,6 +160,45 @@ public sealed class FineTuneWorkerRecoveryTests
     }
 
     [Fact]
+    public async Task A_shutdown_is_recorded_on_the_run_as_soon_as_it_starts_not_only_once_the_trainer_has_exited()
+    {
+        // A trainer that takes long to stop: the container could be killed before it exits.
+        const string SlowToStop = """
+            dir="$1"
+            echo '{"type":"progress","step":7,"totalSteps":1000,"loss":2.5,"learningRate":0.001,"tokensPerSecond":10,"etaSeconds":600}'
+            echo $$ > "$dir/trainer.pid"
+            cat > /dev/null
+            touch "$dir/asked-to-stop"
+            sleep 120
+            """;
+        await using var harness = new FineTuneWorkerHarness(o => o.KillGracePeriod = TimeSpan.FromMinutes(5));
+        await harness.StartAsync();
+        var run = await harness.QueueAsync(SlowToStop);
+        var folder = harness.Folder(run.Id);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "trainer.pid")), "the trainer is training");
+
+        var stopping = harness.StopAsync();
+        await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "asked-to-stop")), "the trainer is asked to stop");
+        var marked = false;
+        await FineTuneWorkerHarness.WaitUntilAsync(
+            () => marked = harness.Runs.FindAsync(run.Id, CancellationToken.None).GetAwaiter().GetResult()!.StoppedForShutdown || stopping.IsCompleted,
+            "the run is marked stopped for the shutdown");
+        Assert.True(marked);
+        Assert.False(stopping.IsCompleted, "the trainer is still saving its checkpoint");
+
+        // End the slow trainer (its grace period is long), as the container's death would.
+        using (var trainer = System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(Path.Combine(folder.Directory, "trainer.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            trainer.Kill(entireProcessTree: true);
+        }
+
+        await stopping;
+        var after = await harness.Runs.FindAsync(run.Id, CancellationToken.None);
+        Assert.Equal(FineTuneRunState.Running, after!.State);
+        Assert.True(after.StoppedForShutdown);
+    }
+
+    [Fact]
     public async Task Orderly_stops_of_the_bot_do_not_count_toward_the_resume_limit()
     {
         await using var harness = new FineTuneWorkerHarness(o => o.MaxResumeAttempts = 0);

@@ -144,6 +144,50 @@ public sealed class TrainerProcessLifetimeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_grace_period_of_a_trainer_asked_to_stop_runs_on_the_supervisors_clock()
+    {
+        // Ignores the end of its standard input (a trainer slow to save its checkpoint).
+        var script = Path.Combine(_root, "slow.sh");
+        File.WriteAllText(script, "echo started\ncat > /dev/null\necho asked\nsleep 120\n");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var supervisor = new TrainerProcessSupervisor(NullLogger<TrainerProcessSupervisor>.Instance, clock);
+        var grace = TimeSpan.FromHours(1);
+        var lines = new List<string>();
+        using var stop = new CancellationTokenSource();
+
+        var running = supervisor.RunAsync(
+            new TrainerCommandLine("/bin/bash", [script]),
+            _root,
+            new Dictionary<string, string>(),
+            line =>
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+
+                return Task.CompletedTask;
+            },
+            grace,
+            CancellationToken.None,
+            stop.Token);
+        await FineTuneWorkerHarness.WaitUntilAsync(() => { lock (lines) { return lines.Contains("started"); } }, "the child runs");
+        await stop.CancelAsync();
+        await FineTuneWorkerHarness.WaitUntilAsync(() => { lock (lines) { return lines.Contains("asked"); } }, "the child is asked to stop");
+
+        // An hour on the supervisor's clock (not the wall clock) ends the grace period and the child is killed.
+        await FineTuneWorkerHarness.WaitUntilAsync(
+            () =>
+            {
+                clock.Advance(grace);
+                return running.IsCompleted;
+            },
+            "the child is killed once the grace period is over on the fake clock");
+        var exit = await running;
+        Assert.True(exit.Killed);
+    }
+
+    [Fact]
     public async Task The_worker_starts_no_trainer_while_another_process_holds_the_run_folder()
     {
         // The worker's retries wait on this clock: while it stands still and the folder is held, nothing may start.
