@@ -124,9 +124,10 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
 
         var now = time.GetUtcNow();
         var id = BucketId(headers.Bucket, route);
+        var limit = headers.Limit ?? Math.Max(remaining, 1);
+        var resetAt = now + Capped(resetAfter);
+        Store(id, () => new Bucket(limit, remaining, resetAt), bucket => bucket.Learn(limit, remaining, resetAt));
         bucketByRoute[route.Key] = id;
-        var bucket = buckets.GetOrAdd(id, static _ => new Bucket());
-        bucket.Learn(headers.Limit ?? Math.Max(remaining, 1), remaining, now + Capped(resetAfter));
         PruneIfLarge(now);
     }
 
@@ -149,9 +150,34 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
 
         // Without a bucket header the route itself stands in for the bucket, so the wait still applies.
         var id = headers.Bucket is { } hash ? BucketId(hash, route) : bucketByRoute.TryGetValue(route.Key, out var known) ? known : BucketId(route.Key, route);
+        Store(id, () => new Bucket(1, 0, resetAt), bucket => bucket.Exhaust(resetAt));
         bucketByRoute[route.Key] = id;
-        buckets.GetOrAdd(id, static _ => new Bucket()).Exhaust(resetAt);
         PruneIfLarge(time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Puts what was learned into bucket <paramref name="id"/>: a new bucket is created already filled in (never as an
+    /// empty one a prune could take before it learns), and an existing one that a prune retired meanwhile is replaced.
+    /// </summary>
+    private void Store(string id, Func<Bucket> create, Func<Bucket, bool> learn)
+    {
+        while (true)
+        {
+            if (buckets.TryGetValue(id, out var bucket))
+            {
+                if (learn(bucket))
+                {
+                    return;
+                }
+
+                // Retired by a prune between the lookup and the update: it is (or is about to be) gone from the map.
+                buckets.TryRemove(new KeyValuePair<string, Bucket>(id, bucket));
+            }
+            else if (buckets.TryAdd(id, create()))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>A wait held to at most <c>maxWait</c> (and never negative).</summary>
@@ -178,7 +204,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         {
             foreach (var (id, bucket) in buckets)
             {
-                if (bucket.HasReset(now))
+                if (bucket.TryRetire(now))
                 {
                     buckets.TryRemove(new KeyValuePair<string, Bucket>(id, bucket));
                 }
@@ -219,12 +245,15 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     private Bucket? FindBucket(RateLimitRoute route) =>
         bucketByRoute.TryGetValue(route.Key, out var id) && buckets.TryGetValue(id, out var bucket) ? bucket : null;
 
-    private sealed class Bucket
+    private sealed class Bucket(int limit, int remaining, DateTimeOffset resetAt)
     {
         private readonly Lock gate = new();
-        private int limit = 1;
-        private int remaining = 1;
-        private DateTimeOffset resetAt;
+        private int limit = limit;
+        private int remaining = remaining;
+        private DateTimeOffset resetAt = resetAt;
+
+        /// <summary>Set by a prune that forgets this bucket: it learns nothing more (the caller stores a new one).</summary>
+        private bool retired;
 
         public TimeSpan Reserve(DateTimeOffset now)
         {
@@ -246,36 +275,52 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
             }
         }
 
-        /// <summary>True once the window has passed: the bucket is as good as unknown and may be forgotten.</summary>
-        public bool HasReset(DateTimeOffset now)
+        /// <summary>Once the window has passed the bucket is as good as unknown: retires it (true) so it may be forgotten.</summary>
+        public bool TryRetire(DateTimeOffset now)
         {
             lock (gate)
             {
-                return now >= resetAt;
+                retired |= now >= resetAt;
+                return retired;
             }
         }
 
-        public void Learn(int newLimit, int newRemaining, DateTimeOffset newResetAt)
+        /// <summary>False when the bucket was retired: what was learned must go into a new one.</summary>
+        public bool Learn(int newLimit, int newRemaining, DateTimeOffset newResetAt)
         {
             lock (gate)
             {
+                if (retired)
+                {
+                    return false;
+                }
+
                 limit = newLimit;
 
                 // Responses arrive out of order; within one window trust the lower count.
                 remaining = newResetAt <= resetAt ? Math.Min(remaining, newRemaining) : newRemaining;
                 resetAt = newResetAt;
+                return true;
             }
         }
 
-        public void Exhaust(DateTimeOffset until)
+        /// <summary>False when the bucket was retired (see <see cref="Learn"/>).</summary>
+        public bool Exhaust(DateTimeOffset until)
         {
             lock (gate)
             {
+                if (retired)
+                {
+                    return false;
+                }
+
                 remaining = 0;
                 if (until > resetAt)
                 {
                     resetAt = until;
                 }
+
+                return true;
             }
         }
     }

@@ -157,6 +157,59 @@ public sealed class DiscordRateLimiterTests
     }
 
     [Fact]
+    public async Task A_bucket_learned_while_another_thread_prunes_is_never_lost()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        var lost = 0;
+        var learnerDone = 0;
+
+        // The learner: a new bucket on a new route each time, emptied for 0.5 s; right after learning it, its route
+        // must wait. Then time moves on so the bucket may be pruned (keeping the maps small and prunes frequent).
+        var learner = Task.Run(() =>
+        {
+            try
+            {
+                for (var i = 0; i < 100_000; i++)
+                {
+                    var route = RateLimitRoute.For(HttpMethod.Post, $"channels/{i + 1}/messages");
+                    if (i % 2 == 0)
+                    {
+                        limiter.Update(route, Headers($"b{i}", limit: 5, remaining: 0, resetAfter: 0.5));
+                    }
+                    else
+                    {
+                        limiter.TooManyRequests(route, Headers($"b{i}", limit: 5, remaining: 0, resetAfter: 0.5), TimeSpan.FromSeconds(0.5), global: false);
+                    }
+
+                    if (limiter.Reserve(route) <= TimeSpan.Zero)
+                    {
+                        lost++;
+                    }
+
+                    time.Advance(TimeSpan.FromSeconds(1));
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref learnerDone, 1);
+            }
+        });
+
+        // The churn: interaction routes whose buckets have always already reset, so the maps keep crossing the prune
+        // threshold while the learner works.
+        var churn = Task.Run(() =>
+        {
+            for (var i = 0; Volatile.Read(ref learnerDone) == 0; i++)
+            {
+                limiter.Update(RateLimitRoute.For(HttpMethod.Post, $"interactions/{i + 1}/tok-{i}/callback"), Headers("cb", limit: 1, remaining: 1, resetAfter: 0));
+            }
+        });
+
+        await Task.WhenAll(learner, churn).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, lost);
+    }
+
+    [Fact]
     public void Route_429_without_bucket_header_still_waits_retry_after()
     {
         var limiter = new DiscordRateLimiter(time);
