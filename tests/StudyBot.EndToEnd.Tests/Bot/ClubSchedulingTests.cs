@@ -220,6 +220,39 @@ public sealed class ClubSchedulingTests
         Assert.DoesNotContain(inChannel, m => chunks.Contains(m.Content));
     }
 
+    [Fact]
+    public async Task Session_start_whose_thread_is_refused_for_missing_permissions_posts_the_notes_in_the_channel()
+    {
+        var refuse = new RefuseThreads();
+        await using var host = await BotTestHost.StartCustomAsync(b => b.Services.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => refuse));
+        var announcer = host.Bot.Services.GetRequiredService<IClubAnnouncer>();
+        var note = host.Bot.Services.GetRequiredService<IPaperCatalog>().Find("transformer")!;
+        var chunks = PaperCardRenderer.RenderSection(note, "Summary").Concat(PaperCardRenderer.RenderQuestions(note)).ToList();
+        var start = Midday(daysAhead: 3) + TimeSpan.FromDays(600);
+        var announcement = new ClubAnnouncement(
+            PlaygroundSeed.GuildId, PlaygroundSeed.PaperClubChannelId, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start,
+            start + TimeSpan.FromMinutes(90), "UTC", "transformer", note.Title, null, new RsvpCounts(0, 0, 0), ["rsvp:a", "rsvp:b", "rsvp:c"]);
+
+        await announcer.AnnounceSessionStartingAsync(announcement, CancellationToken.None);
+
+        Assert.Empty(host.Fake.GetThreads(PlaygroundSeed.PaperClubChannelId));
+        var inChannel = host.Fake.GetMessages(PlaygroundSeed.PaperClubChannelId).Select(m => m.Content).ToList();
+        Assert.All(chunks, chunk => Assert.Single(inChannel, c => c == chunk));
+    }
+
+    /// <summary>Answers every thread creation with 403 Missing Permissions (50013).</summary>
+    private sealed class RefuseThreads : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/threads", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden)
+                {
+                    RequestMessage = request,
+                    Content = new StringContent("""{"message":"Missing Permissions","code":50013}""", System.Text.Encoding.UTF8, "application/json"),
+                })
+                : base.SendAsync(request, cancellationToken);
+    }
+
     /// <summary>Answers the first thread creation with a 500 and throws a network error instead of sending the second
     /// message posted outside the club's channel (the second note chunk in the thread).</summary>
     private sealed class StartFaults : DelegatingHandler
