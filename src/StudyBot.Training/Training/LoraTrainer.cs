@@ -77,7 +77,7 @@ public sealed class LoraTrainer
         var pretrained = Gpt2Loader.Load(settings.ModelDirectory, selection.Device, selection.IsCuda ? ScalarType.BFloat16 : ScalarType.Float32);
         using var model = pretrained.Model;
         var dataset = DatasetBuilder.Build(raw, pretrained.Tokenizer, new DatasetBuildOptions(settings.SequenceLength, settings.ValidationFraction));
-        var plan = TrainingPlan.Create(settings, dataset, pretrained.Config, pretrained.Tokenizer);
+        var plan = TrainingPlan.Create(settings, dataset, pretrained.Config.NPositions, pretrained.Tokenizer);
 
         torch.manual_seed(settings.Seed);
         using var adapter = InjectAdapter(model, settings);

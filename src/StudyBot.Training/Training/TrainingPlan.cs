@@ -1,5 +1,4 @@
 using StudyBot.Training.Data;
-using StudyBot.Training.Models;
 using StudyBot.Training.Tokenization;
 
 namespace StudyBot.Training.Training;
@@ -9,12 +8,18 @@ namespace StudyBot.Training.Training;
 /// (batch × accumulation × seq_len, padding included) and the real tokens a step holds on average (fewer than the
 /// positions when short prompt/completion examples are padded; the step loop counts each step's exact number).
 /// Checks what needs the data and model to check (batch against the number of sequences, warm-up against the
-/// resulting step count, sample prompts against the tokenizer) and reports every problem at once.
+/// resulting step count, sample prompts against the tokenizer) and reports every problem at once. Public so the bot
+/// can run the same checks before it queues a run.
 /// </summary>
-internal sealed record TrainingPlan(int TotalSteps, long PositionsPerStep, double MeanTokensPerStep)
+public sealed record TrainingPlan(int TotalSteps, long PositionsPerStep, double MeanTokensPerStep)
 {
-    public static TrainingPlan Create(FineTuneSettings settings, TokenizedDataset dataset, Gpt2Config config, ITextTokenizer tokenizer)
+    /// <param name="modelPositions">The model's n_positions.</param>
+    /// <exception cref="FineTuneValidationException">Every problem found.</exception>
+    public static TrainingPlan Create(FineTuneSettings settings, TokenizedDataset dataset, int modelPositions, ITextTokenizer tokenizer)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(tokenizer);
         var problems = new List<string>();
         foreach (var prompt in settings.SamplePrompts)
         {
@@ -34,9 +39,9 @@ internal sealed record TrainingPlan(int TotalSteps, long PositionsPerStep, doubl
                 $"batch size {settings.BatchSize} is larger than the {dataset.Train.Count} training sequences of seq_len {settings.SequenceLength} that '{dataset.SourceName}' gives ({dataset.TotalTokens} tokens); lower the batch size or seq_len, or add data.");
         }
 
-        if (settings.SequenceLength > config.NPositions)
+        if (settings.SequenceLength > modelPositions)
         {
-            problems.Add($"seq_len {settings.SequenceLength} is larger than the model's n_positions {config.NPositions}.");
+            problems.Add($"seq_len {settings.SequenceLength} is larger than the model's n_positions {modelPositions}.");
         }
 
         var microBatchesPerEpoch = Math.Max(1.0, (double)dataset.Train.Count / settings.BatchSize);

@@ -14,11 +14,10 @@ public sealed record FineTuneDataFit(int BatchSize, int TrainSequences, int Vali
 /// <summary>
 /// Before a run is queued, the checks the trainer makes once it has tokenized the data: the model folder's tokenizer
 /// encodes the data (<see cref="DatasetBuilder.Build(RawDataset, ITextTokenizer, DatasetBuildOptions)"/> with the
-/// trainer's options), then what the trainer's TrainingPlan checks against the result — the batch against the
-/// number of training sequences, seq_len against n_positions, warm-up against the steps, the sample prompts against
-/// the tokenizer. TrainingPlan is internal to the Training library, so those four checks are repeated here; none
-/// of this needs TorchSharp. A batch larger than the training sequences is lowered to fit (members do not choose
-/// the batch); anything else is refused with a message that names what the member can change.
+/// trainer's options), then the trainer's own <see cref="TrainingPlan"/> checks against the result (seq_len against
+/// n_positions, warm-up against the steps, the sample prompts against the tokenizer); none of this needs TorchSharp.
+/// A batch larger than the training sequences is lowered to fit (members do not choose the batch); anything else is
+/// refused with the trainer's message, which names the setting to change.
 /// </summary>
 public static class FineTuneDataCheck
 {
@@ -59,37 +58,18 @@ public static class FineTuneDataCheck
             throw new CommandInputException("The data could not be read back on the host; the run was not queued. Please tell an admin.", e);
         }
 
-        var problems = new List<string>();
-        foreach (var prompt in trainer.SamplePrompts)
-        {
-            try
-            {
-                tokenizer.Encode(prompt);
-            }
-            catch (TokenizationException e)
-            {
-                problems.Add($"The `prompt` cannot be encoded by the model's tokenizer ({e.Message}); write it differently.");
-            }
-        }
-
-        if (seq > positions)
-        {
-            problems.Add($"`seq_len` {seq} is longer than the model can read ({positions}); use {positions} or less.");
-        }
-
-        var steps = trainer.Steps ?? FineTuneSettings.DefaultSteps;
-        if (trainer.WarmupSteps >= steps)
-        {
-            problems.Add($"The run's {steps} `steps` leave no room after its {trainer.WarmupSteps} warm-up steps; ask for more `steps`.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new CommandInputException(string.Join("\n", problems));
-        }
-
         var train = dataset.Train.Count;
         var batch = Math.Min(trainer.BatchSize, train);
+        try
+        {
+            // The trainer's own checks (seq_len, warm-up, sample prompts), on the batch the run will use.
+            TrainingPlan.Create(trainer with { BatchSize = batch }, dataset, positions, tokenizer);
+        }
+        catch (FineTuneValidationException e)
+        {
+            throw new CommandInputException($"The run was not queued: {string.Join(" ", e.Problems)}", e);
+        }
+
         var note = batch < trainer.BatchSize
             ? string.Create(
                 CultureInfo.InvariantCulture,
