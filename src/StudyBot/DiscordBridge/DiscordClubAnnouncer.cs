@@ -112,7 +112,7 @@ public sealed partial class DiscordClubAnnouncer(
             links.Save(link);
         }
 
-        if (note is not null && !link.NotesPosted)
+        if (note is not null)
         {
             // Each chunk is counted once posted, so a retry after a failure part-way posts only the rest.
             foreach (var chunk in PaperCardRenderer.RenderSection(note, "Summary").Concat(PaperCardRenderer.RenderQuestions(note)).Skip(link.NotesChunksPosted))
@@ -121,9 +121,6 @@ public sealed partial class DiscordClubAnnouncer(
                 link.NotesChunksPosted++;
                 links.Save(link);
             }
-
-            link.NotesPosted = true;
-            links.Save(link);
         }
 
         await KeepScheduledEventInStepAsync(announcement, active: true, cancellationToken);

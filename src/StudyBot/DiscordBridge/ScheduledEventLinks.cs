@@ -35,10 +35,6 @@ public sealed class ScheduledEventLinks(StudyBotDatabase database)
         /// <summary>The discussion thread, or the club's channel where no thread could be opened.</summary>
         public ulong? ThreadId { get; set; }
 
-        /// <summary>True once all of the paper's summary and questions were posted for the session (links stored
-        /// before <see cref="NotesChunksPosted"/> was kept have only this).</summary>
-        public bool NotesPosted { get; set; }
-
         /// <summary>How many chunks of the summary and questions were posted so far.</summary>
         public int NotesChunksPosted { get; set; }
     }
