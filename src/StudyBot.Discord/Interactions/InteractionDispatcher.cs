@@ -131,7 +131,8 @@ public sealed partial class InteractionDispatcher
 
         var createdAt = clock.StartOf(interaction.Id, receivedAt);
         var age = time.GetUtcNow() - createdAt;
-        if (age >= options.CurrentValue.AutoDeferAfter)
+        var untilDefer = options.CurrentValue.AutoDeferAfter - age;
+        if (untilDefer <= TimeSpan.Zero)
         {
             // Probably replayed late: defer at once. It is not dropped, because the age rests on a clock estimate;
             // if Discord has given up on it, the defer meets 10062 and the handler's answers are not sent.
@@ -147,7 +148,7 @@ public sealed partial class InteractionDispatcher
 
         var work = Task.Run(() => RunInSlotAsync(context, lifetime.Token), CancellationToken.None);
         Track(work, context);
-        Track(AcknowledgeOnTimeAsync(context, work, options.CurrentValue.AutoDeferAfter - age), null);
+        Track(AcknowledgeOnTimeAsync(context, work, untilDefer), null);
         return Task.CompletedTask;
     }
 
