@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,8 @@ namespace StudyBot.Discord.Commands;
 /// <see cref="DiscordOptions.GuildId"/> is set (visible at once), global otherwise; untouched when already equal,
 /// so restarts do not spend the command-update rate limit. Runs in the background so a slow or broken answer neither
 /// delays nor fails the host's start (the gateway connects meanwhile, and an interaction for a command the app does
-/// not know gets a clear reply); transient failures are retried a few times, and a failure is logged, never thrown.
+/// not know gets a clear reply); a timeout or unreadable answer is retried a few times (the REST client retries rate
+/// limits and server errors itself), and a failure is logged, never thrown.
 /// </summary>
 public sealed partial class CommandRegistrar(
     IEnumerable<IApplicationCommandProvider> providers,
@@ -113,13 +113,15 @@ public sealed partial class CommandRegistrar(
     /// <summary>1 s, then 2 s: enough for a hiccup to pass without holding anything up.</summary>
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
 
+    /// <summary>Retried here: what the REST client does not retry itself (a timeout, an unreadable answer). Rate
+    /// limits, 5xx and connection failures arrive here only once the REST client's own retries are spent.</summary>
     private static (string Reason, bool Transient) Describe(Exception ex) => ex switch
     {
         // Not the host stopping (filtered before): HttpClient's own timeout.
         OperationCanceledException => ("Discord did not answer within the HTTP timeout", true),
         JsonException json => ($"Discord's answer could not be read as JSON ({json.Message})", true),
-        HttpRequestException http => ($"could not reach Discord ({http.Message})", true),
-        DiscordApiException api => (api.Message, api.StatusCode == HttpStatusCode.TooManyRequests || (int)api.StatusCode >= 500),
+        HttpRequestException http => ($"could not reach Discord ({http.Message})", false),
+        DiscordApiException api => (api.Message, false),
         _ => ($"{ex.GetType().Name}: {ex.Message}", false),
     };
 
