@@ -116,9 +116,9 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
 
     public void Update(RateLimitRoute route, RateLimitHeaders headers)
     {
-        Ended(route);
         if (headers.Bucket is null || headers.Remaining is not { } remaining || headers.ResetAfter is not { } resetAfter)
         {
+            Ended(route);
             return;
         }
 
@@ -128,12 +128,14 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         var resetAt = now + Capped(resetAfter);
         Store(id, () => new Bucket(limit, remaining, resetAt), bucket => bucket.Learn(limit, remaining, resetAt));
         bucketByRoute[route.Key] = id;
+        // Only now release the callers waiting on the probe: released earlier, one would find neither the probe nor
+        // the bucket and go out as a second unknown request.
+        Ended(route);
         PruneIfLarge(now);
     }
 
     public void TooManyRequests(RateLimitRoute route, RateLimitHeaders headers, TimeSpan retryAfter, bool global)
     {
-        Ended(route);
         var resetAt = time.GetUtcNow() + Capped(retryAfter);
         if (global || headers.Scope == "global")
         {
@@ -145,6 +147,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
                 }
             }
 
+            Ended(route);
             return;
         }
 
@@ -152,6 +155,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         var id = headers.Bucket is { } hash ? BucketId(hash, route) : bucketByRoute.TryGetValue(route.Key, out var known) ? known : BucketId(route.Key, route);
         Store(id, () => new Bucket(1, 0, resetAt), bucket => bucket.Exhaust(resetAt));
         bucketByRoute[route.Key] = id;
+        Ended(route);
         PruneIfLarge(time.GetUtcNow());
     }
 
