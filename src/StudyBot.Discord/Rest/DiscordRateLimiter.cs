@@ -125,8 +125,9 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         var now = time.GetUtcNow();
         var id = BucketId(headers.Bucket, route);
         var limit = headers.Limit ?? Math.Max(remaining, 1);
-        var resetAt = now + Capped(resetAfter);
-        Store(id, () => new Bucket(limit, remaining, resetAt), bucket => bucket.Learn(limit, remaining, resetAt));
+        var window = Capped(resetAfter);
+        var resetAt = now + window;
+        Store(id, () => new Bucket(limit, remaining, resetAt, window), bucket => bucket.Learn(limit, remaining, resetAt, window));
         bucketByRoute[route.Key] = id;
         // Only now release the callers waiting on the probe: released earlier, one would find neither the probe nor
         // the bucket and go out as a second unknown request.
@@ -153,7 +154,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
 
         // Without a bucket header the route itself stands in for the bucket, so the wait still applies.
         var id = headers.Bucket is { } hash ? BucketId(hash, route) : bucketByRoute.TryGetValue(route.Key, out var known) ? known : BucketId(route.Key, route);
-        Store(id, () => new Bucket(1, 0, resetAt), bucket => bucket.Exhaust(resetAt));
+        Store(id, () => new Bucket(1, 0, resetAt, TimeSpan.Zero), bucket => bucket.Exhaust(resetAt));
         bucketByRoute[route.Key] = id;
         Ended(route);
         PruneIfLarge(time.GetUtcNow());
@@ -249,12 +250,23 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
     private Bucket? FindBucket(RateLimitRoute route) =>
         bucketByRoute.TryGetValue(route.Key, out var id) && buckets.TryGetValue(id, out var bucket) ? bucket : null;
 
-    private sealed class Bucket(int limit, int remaining, DateTimeOffset resetAt)
+    /// <summary>
+    /// One bucket's slots. Answers come back out of order and each one's reset is measured from its own arrival, so
+    /// two answers from one server window differ by their latency: an answer may lower what is left, never raise it,
+    /// and may move the reset later, never earlier. Slots come back only when the window passes; the refill then
+    /// opens a window of the longest length learned, so it happens once, not every <c>limit</c> reservations, until
+    /// the next answer says where the server's window really ends.
+    /// </summary>
+    private sealed class Bucket(int limit, int remaining, DateTimeOffset resetAt, TimeSpan window)
     {
+        /// <summary>The window assumed after a refill while none has been learned (a bucket first met as a 429).</summary>
+        private static readonly TimeSpan UnknownWindow = TimeSpan.FromSeconds(1);
+
         private readonly Lock gate = new();
         private int limit = limit;
         private int remaining = remaining;
         private DateTimeOffset resetAt = resetAt;
+        private TimeSpan window = window;
 
         /// <summary>Set by a prune that forgets this bucket: it learns nothing more (the caller stores a new one).</summary>
         private bool retired;
@@ -263,10 +275,11 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         {
             lock (gate)
             {
-                if (remaining <= 0 && now >= resetAt)
+                if (now >= resetAt)
                 {
-                    // The window has passed: assume it refilled; the next response corrects the count.
+                    // The window has passed: assume it refilled; the next answer corrects the count and the reset.
                     remaining = Math.Max(limit, 1);
+                    resetAt = now + (window > TimeSpan.Zero ? window : UnknownWindow);
                 }
 
                 if (remaining > 0)
@@ -290,7 +303,7 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
         }
 
         /// <summary>False when the bucket was retired: what was learned must go into a new one.</summary>
-        public bool Learn(int newLimit, int newRemaining, DateTimeOffset newResetAt)
+        public bool Learn(int newLimit, int newRemaining, DateTimeOffset newResetAt, TimeSpan resetAfter)
         {
             lock (gate)
             {
@@ -300,10 +313,17 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond 
                 }
 
                 limit = newLimit;
+                remaining = Math.Min(remaining, newRemaining);
+                if (newResetAt > resetAt)
+                {
+                    resetAt = newResetAt;
+                }
 
-                // Responses arrive out of order; within one window trust the lower count.
-                remaining = newResetAt <= resetAt ? Math.Min(remaining, newRemaining) : newRemaining;
-                resetAt = newResetAt;
+                if (resetAfter > window)
+                {
+                    window = resetAfter;
+                }
+
                 return true;
             }
         }

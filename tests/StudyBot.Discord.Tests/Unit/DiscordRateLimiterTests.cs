@@ -265,4 +265,50 @@ public sealed class DiscordRateLimiterTests
         Assert.Equal(TimeSpan.Zero, limiter.Reserve(other));
         Assert.True(limiter.Reserve(other) > TimeSpan.Zero);
     }
+
+    [Fact]
+    public void An_answer_arriving_late_from_the_same_window_never_gives_back_slots_already_taken()
+    {
+        // Five per window; the first answer says 4 left and the four slots are taken at once. The answer to the
+        // second request comes back 5 ms later: its reset, measured from its own arrival, lies a few ms past the
+        // first one's, but it is the same window on the server, which has now seen five requests.
+        var limiter = new DiscordRateLimiter(time);
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 4, resetAfter: 2));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        limiter.Update(messages, Headers("abc", limit: 5, remaining: 3, resetAfter: 1.998));
+
+        Assert.True(limiter.Reserve(messages) > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_window_that_passed_is_refilled_once_not_every_limit_reservations_before_an_answer_comes()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.Update(messages, Headers("abc", limit: 2, remaining: 1, resetAfter: 1));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        var wait = limiter.Reserve(messages);
+
+        // The new window is taken to be as long as the one learned (1 s) from its refill.
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+    }
+
+    [Fact]
+    public void After_a_429_on_an_unknown_bucket_the_waiters_go_one_at_a_time_until_an_answer_teaches_the_bucket()
+    {
+        var limiter = new DiscordRateLimiter(time);
+        limiter.TooManyRequests(messages, new RateLimitHeaders(null, null, null, null, null, false), TimeSpan.FromSeconds(2), global: false);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve(messages));
+        Assert.True(limiter.Reserve(messages) > TimeSpan.Zero);
+    }
 }
