@@ -81,7 +81,7 @@ public sealed partial class ClubService(
     private const int CarryHorizon = 8;
 
     /// <summary>Skips the next session; a paper already picked for it moves on to the one after.</summary>
-    public async Task<ClubSession> SkipAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
+    public async Task<SkippedSession> SkipAsync(ulong guildId, ClubMember member, CancellationToken cancellationToken)
     {
         RequireAdmin(member, "skip a session");
         var schedule = await RequireScheduleAsync(guildId, cancellationToken);
@@ -93,20 +93,17 @@ public sealed partial class ClubService(
         await repository.SaveScheduleAsync(schedule with { SkippedDates = [.. schedule.SkippedDates, skipped.LocalDate], UpdatedAt = now }, cancellationToken);
         var skippedSession = session with { Status = SessionStatus.Skipped };
         await repository.SaveSessionAsync(skippedSession, cancellationToken);
-        if (session.PaperKey is not null)
-        {
-            await CarryPaperAsync(session, upcoming.Skip(1), cancellationToken);
-        }
+        var movedTo = session.PaperKey is null ? null : await CarryPaperAsync(session, upcoming.Skip(1), cancellationToken);
 
         await listener.ScheduleChangedAsync(guildId, cancellationToken);
         await PublishAsync("cancel", ClubEventService.Announcement(schedule, skippedSession), announcer.SessionCanceledAsync, cancellationToken);
-        return skippedSession;
+        return new SkippedSession(skippedSession, movedTo);
     }
 
     /// <summary>The skipped session's paper goes to the first following session without one (a long pick lead can
     /// have picked the next session's paper already), and its history record moves with it; when none within
-    /// <see cref="CarryHorizon"/> sessions is free, it goes back to the top of the queue. Nothing picked is lost.</summary>
-    private async Task CarryPaperAsync(ClubSession skipped, IEnumerable<SessionOccurrence> following, CancellationToken cancellationToken)
+    /// <see cref="CarryHorizon"/> sessions is free, it goes back to the top of the queue (null). Nothing picked is lost.</summary>
+    private async Task<ClubSession?> CarryPaperAsync(ClubSession skipped, IEnumerable<SessionOccurrence> following, CancellationToken cancellationToken)
     {
         foreach (var occurrence in following)
         {
@@ -116,13 +113,15 @@ public sealed partial class ClubService(
                 continue;
             }
 
-            await repository.SaveSessionAsync(next with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = next.PresenterId ?? skipped.PresenterId }, cancellationToken);
+            var carried = next with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = next.PresenterId ?? skipped.PresenterId };
+            await repository.SaveSessionAsync(carried, cancellationToken);
             await queue.MoveHistoryAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, next.SessionId, next.StartsAt, cancellationToken);
-            return;
+            return carried;
         }
 
         await queue.ReturnToQueueAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, cancellationToken);
         LogPaperNotCarried(logger, skipped.GuildId, skipped.PaperKey!, CarryHorizon);
+        return null;
     }
 
     /// <summary>Sets the member's answer for a session (the next one when <paramref name="sessionId"/> is null),

@@ -132,7 +132,7 @@ public sealed class ClubSchedulingTests
 
         var skip = await host.AskAsync(Grace, "club skip");
         Assert.False(skip.IsEphemeral, skip.Content);
-        Assert.Contains("**Attention Is All You Need** moves to the next session", skip.Content);
+        Assert.Matches(@"\*\*Attention Is All You Need\*\* moves to the session on <t:\d+:F>\.", skip.Content);
 
         var canceled = await WaitForScheduledEventAsync(host, e => e.Status == 4);
         Assert.Equal(created.Id, canceled.Id);

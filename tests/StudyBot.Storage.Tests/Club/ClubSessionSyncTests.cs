@@ -42,7 +42,7 @@ public sealed class ClubSessionSyncTests : IDisposable
 
         var skipped = await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
 
-        Assert.Equal(SessionStatus.Skipped, skipped.Status);
+        Assert.Equal(SessionStatus.Skipped, skipped.Session.Status);
         Assert.Equal(SessionStatus.Skipped, (await _f.Clubs.GetSessionAsync(ClubFixture.Guild, "2026-03-19", default))!.Status);
         Assert.Contains(new DateOnly(2026, 3, 19), (await _f.Clubs.GetScheduleAsync(ClubFixture.Guild, default))!.SkippedDates);
         Assert.Equal("2106.09685", (await _f.Clubs.GetSessionAsync(ClubFixture.Guild, "2026-03-26", default))!.PaperKey);

@@ -17,8 +17,10 @@ public sealed class ClubSkipCarryTests : IDisposable
         await _f.QueueService.AddAsync(ClubFixture.Guild, ClubFixture.Alice, "lora", default);
         await PickAsync("2026-03-19");
 
-        await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
+        var skip = await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
 
+        Assert.Equal("2026-03-26", skip.PaperMovedTo?.SessionId);
+        Assert.False(skip.PaperReturnedToQueue);
         Assert.Equal("2106.09685", (await _f.Clubs.GetSessionAsync(ClubFixture.Guild, "2026-03-26", default))!.PaperKey);
         Assert.Equal("2026-03-26", Assert.Single(await _f.Queue.ListHistoryAsync(ClubFixture.Guild, 10, default)).SessionId);
     }
@@ -58,8 +60,10 @@ public sealed class ClubSkipCarryTests : IDisposable
             await _f.Clubs.SaveSessionAsync(session with { PaperKey = $"held-{week}", PaperTitle = "Held" }, default);
         }
 
-        await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
+        var skip = await _f.Club.SkipAsync(ClubFixture.Guild, ClubFixture.Admin, default);
 
+        Assert.True(skip.PaperReturnedToQueue);
+        Assert.Null(skip.PaperMovedTo);
         var queue = await _f.Queue.ListAsync(ClubFixture.Guild, default);
         Assert.Equal(["2106.09685", "gpt-2"], queue.Select(p => p.PaperKey));
         Assert.Equal((1, 1), (queue[0].PinOrder, queue[0].Votes));

@@ -36,8 +36,7 @@ public sealed class ClubCommandHandler(ClubService club, IReadingQueueRepository
             case "next":
                 return await NextAsync(guildId, cancellationToken);
             case "skip":
-                var skipped = await club.SkipAsync(guildId, member, cancellationToken);
-                return CommandResponse.Text($"The session on {SessionRendering.When(skipped.StartsAt)} is skipped.{(skipped.PaperKey is null ? string.Empty : $" **{skipped.PaperTitle}** moves to the next session.")}");
+                return CommandResponse.Text(SkipReply(await club.SkipAsync(guildId, member, cancellationToken)));
             case "rsvp":
                 if (!RsvpCustomId.TryParseAnswer(request.GetString("answer"), out var answer))
                 {
@@ -94,6 +93,14 @@ public sealed class ClubCommandHandler(ClubService club, IReadingQueueRepository
             .Take(CommandResponseLimits.MaxChoices)
             .Select(id => new CommandChoice(id, id))
             .ToList();
+
+    private static string SkipReply(SkippedSession skip)
+    {
+        var reply = $"The session on {SessionRendering.When(skip.Session.StartsAt)} is skipped.";
+        return skip.PaperMovedTo is { } movedTo ? $"{reply} **{skip.Session.PaperTitle}** moves to the session on {SessionRendering.When(movedTo.StartsAt)}."
+            : skip.PaperReturnedToQueue ? $"{reply} **{skip.Session.PaperTitle}** goes back to the top of the reading queue: every following session already has a paper."
+            : reply;
+    }
 
     private async Task<CommandResponse> NextAsync(ulong guildId, CancellationToken cancellationToken)
     {
