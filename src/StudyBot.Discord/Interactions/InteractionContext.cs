@@ -34,10 +34,9 @@ public sealed partial class InteractionContext
     /// later replies go straight to the channel fallback.</summary>
     private volatile bool tokenDead;
 
-    internal InteractionContext(Interaction interaction, DateTimeOffset receivedAt, DateTimeOffset createdAt, DiscordRestClient rest, IInitialResponder initialResponder, TimeProvider time, ILogger logger)
+    internal InteractionContext(Interaction interaction, DateTimeOffset createdAt, DiscordRestClient rest, IInitialResponder initialResponder, TimeProvider time, ILogger logger)
     {
         Interaction = interaction;
-        ReceivedAt = receivedAt;
         CreatedAt = createdAt;
         this.rest = rest;
         this.initialResponder = initialResponder;
@@ -46,8 +45,6 @@ public sealed partial class InteractionContext
     }
 
     public Interaction Interaction { get; }
-
-    public DateTimeOffset ReceivedAt { get; }
 
     /// <summary>When Discord created the interaction (from its id), on our clock, and never after receipt; deadlines count from here.</summary>
     public DateTimeOffset CreatedAt { get; }

@@ -139,7 +139,7 @@ public sealed partial class InteractionDispatcher
             LogOldOnArrival(logger, interaction.Id, interaction.Type, (long)age.TotalMilliseconds);
         }
 
-        var context = new InteractionContext(interaction, receivedAt, createdAt, rest, responder, time, logger);
+        var context = new InteractionContext(interaction, createdAt, rest, responder, time, logger);
         if (stopping)
         {
             Track(AnswerRestartingQuietlyAsync(context, CancellationToken.None), context);

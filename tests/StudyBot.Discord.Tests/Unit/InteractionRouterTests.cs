@@ -32,7 +32,7 @@ public sealed class InteractionRouterTests
         var options = new OptionsMonitorStub(new DiscordOptions { Token = "t", ApplicationId = 1 });
         var rest = new DiscordRestClient(new NoHttp(), options, new DiscordRateLimiter(TimeProvider.System), TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
         var now = DateTimeOffset.UtcNow;
-        return new InteractionContext(InteractionParser.Parse(Payloads.Json(json)), now, now, rest, responder, TimeProvider.System, NullLogger.Instance);
+        return new InteractionContext(InteractionParser.Parse(Payloads.Json(json)), now, rest, responder, TimeProvider.System, NullLogger.Instance);
     }
 
     private InteractionRouter Router() => new InteractionRouter()
