@@ -73,6 +73,10 @@ public sealed record FineTuneRun
     /// <summary>The run was interrupted and should continue from its last checkpoint (false: start over).</summary>
     [JsonInclude] public bool ResumeFromCheckpoint { get; private set; }
 
+    /// <summary>Time the run trained in earlier attempts whose work it continues (up to each one's last progress
+    /// report); a run that starts over starts this over too. Part of the duration its result reports.</summary>
+    [JsonInclude] public TimeSpan EarlierAttemptsTime { get; private set; }
+
     /// <summary>How many times the run has been started.</summary>
     [JsonInclude] public int Attempts { get; private set; }
 
@@ -235,10 +239,15 @@ public sealed record FineTuneRun
             ResumeCount = ResumeCount + 1,
             UnexpectedStops = StoppedForShutdown ? UnexpectedStops : UnexpectedStops + 1,
             ResumeFromCheckpoint = resume,
+            EarlierAttemptsTime = resume ? EarlierAttemptsTime + AttemptTimeSoFar() : TimeSpan.Zero,
             QueuedAt = QueuedAt ?? now,
             Progress = resume ? Progress : null,
         };
     }
+
+    /// <summary>How long the current attempt trained, as far as its last progress report shows.</summary>
+    private TimeSpan AttemptTimeSoFar() =>
+        StartedAt is { } started && Progress is { } progress && progress.ReportedAt > started ? progress.ReportedAt - started : TimeSpan.Zero;
 
     private void Require(FineTuneRunState expected, string action)
     {

@@ -31,13 +31,10 @@ public sealed class FineTuneQueueSignal : IFineTuneQueueSignal
         return true;
     }
 
-    /// <summary>Registers a run being trained; the returned source is cancelled by <see cref="CancelRunning"/>.</summary>
-    public CancellationTokenSource Register(string runId)
-    {
-        var source = new CancellationTokenSource();
-        _running[runId] = source;
-        return source;
-    }
+    /// <summary>Registers a run about to be trained; the returned source is cancelled by <see cref="CancelRunning"/>.
+    /// The worker registers a run before it marks it running, so a cancel never finds a running run of this process
+    /// unregistered; registering it again (the executor does) returns the same source.</summary>
+    public CancellationTokenSource Register(string runId) => _running.GetOrAdd(runId, _ => new CancellationTokenSource());
 
     public void Unregister(string runId) => _running.TryRemove(runId, out _);
 

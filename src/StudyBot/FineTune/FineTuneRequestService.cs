@@ -155,21 +155,21 @@ public sealed class FineTuneRequestService(
 
         try
         {
-            if (run.State == FineTuneRunState.Running)
+            // Decided on the stored state inside the update, not on the copy read above: the worker may start a
+            // queued run in between, and a running run cancelled outright would keep training unwatched while the
+            // queue, seeing nothing running, started the next one beside it.
+            run = await runs.UpdateAsync(run.Id, r => r.State == FineTuneRunState.Running
+                ? r.RequestCancel(member.UserId, time.GetUtcNow())
+                : r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
+            if (run.State != FineTuneRunState.Running)
             {
-                run = await runs.UpdateAsync(run.Id, r => r.State == FineTuneRunState.Running
-                    ? r.RequestCancel(member.UserId, time.GetUtcNow())
-                    : r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
-                if (run.State == FineTuneRunState.Running && !signal.CancelRunning(run.Id))
-                {
-                    // No trainer of this process holds it (a stale record): cancel it outright.
-                    run = await runs.UpdateAsync(run.Id, r => r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
-                }
-            }
-            else
-            {
-                run = await runs.UpdateAsync(run.Id, r => r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
                 signal.QueueChanged();
+            }
+            else if (!signal.CancelRunning(run.Id))
+            {
+                // The worker registers a run before it starts it, so no registration means no trainer of this
+                // process holds it (a stale record): cancel it outright.
+                run = await runs.UpdateAsync(run.Id, r => r.Cancel(member.UserId, time.GetUtcNow()), cancellationToken);
             }
         }
         catch (FineTuneTransitionException)

@@ -27,6 +27,9 @@ public sealed partial class FineTuneRunExecutor(
 {
     private const int MaxLoggedLineLength = 200;
 
+    /// <summary>How long a run that finished just as the bot began to stop may still take to post its results.</summary>
+    private static readonly TimeSpan ResultPostingDuringShutdown = TimeSpan.FromSeconds(10);
+
     public async Task ExecuteAsync(FineTuneRun run, CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -34,8 +37,16 @@ public sealed partial class FineTuneRunExecutor(
         using var cancel = signal.Register(run.Id);
         try
         {
-            // A cancel that arrived between the queue pick and now.
-            if ((await runs.FindAsync(run.Id, stoppingToken))?.CancelRequestedAt is not null)
+            // A cancel that arrived between the queue pick and now; a run no longer running (cancelled outright by
+            // an admin's tool, say) is not trained at all.
+            var stored = await runs.FindAsync(run.Id, stoppingToken);
+            if (stored?.State != FineTuneRunState.Running)
+            {
+                LogNoLongerRunning(logger, run.Id, stored?.State);
+                return;
+            }
+
+            if (stored.CancelRequestedAt is not null)
             {
                 await cancel.CancelAsync();
             }
@@ -116,15 +127,26 @@ public sealed partial class FineTuneRunExecutor(
         }
 
         await follower.FlushAsync();
-        if (stoppingToken.IsCancellationRequested && !cancel.IsCancellationRequested)
-        {
-            await LeaveRunningAsync(run.Id);
-            return;
-        }
-
         if (cancel.IsCancellationRequested)
         {
             await FinishAsync(run.Id, r => r.Cancel(null, time.GetUtcNow()), FineTuneMessages.CancelledNotice, stoppingToken);
+            return;
+        }
+
+        // A trainer that finished is a success even when the bot's stop or the time limit came in its last moments:
+        // its results are all written, and training it again (or failing it) would throw them away.
+        if (exit.ExitCode == 0 && follower.Completed is { } completed)
+        {
+            var duration = run.EarlierAttemptsTime + (time.GetUtcNow() - startedAt);
+            var result = FineTuneResultCollector.Collect(folder, follower.Evaluations, completed, duration, settings.MaxUploadBytes);
+            using var posting = stoppingToken.IsCancellationRequested ? new CancellationTokenSource(ResultPostingDuringShutdown, time) : null;
+            await SucceedAsync(run.Id, result, settings, posting?.Token ?? stoppingToken);
+            return;
+        }
+
+        if (stoppingToken.IsCancellationRequested)
+        {
+            await LeaveRunningAsync(run.Id);
             return;
         }
 
@@ -139,13 +161,6 @@ public sealed partial class FineTuneRunExecutor(
             }
 
             await FailAsync(run.Id, tooLong, exit.StandardErrorTail, stoppingToken, keepCheckpoints: saved);
-            return;
-        }
-
-        if (exit.ExitCode == 0 && follower.Completed is { } completed)
-        {
-            var result = FineTuneResultCollector.Collect(folder, follower.Evaluations, completed, time.GetUtcNow() - startedAt, settings.MaxUploadBytes);
-            await SucceedAsync(run.Id, result, settings, stoppingToken);
             return;
         }
 
@@ -357,6 +372,9 @@ public sealed partial class FineTuneRunExecutor(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} is no longer running (state {State}, none when deleted); not training it")]
+    private static partial void LogNoLongerRunning(ILogger logger, string runId, FineTuneRunState? state);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fine-tune run {RunId} succeeded")]
     private static partial void LogSucceeded(ILogger logger, string runId);

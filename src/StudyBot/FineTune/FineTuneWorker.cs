@@ -169,12 +169,21 @@ public sealed partial class FineTuneWorker(
         foreach (var next in FineTuneQueuePolicy.PickNext(queued, running, options.Value.Concurrency))
         {
             FineTuneRun started;
+            // Registered before it is marked running, so a cancel that finds it running can always stop it.
+            var cancel = signal.Register(next.Id);
             try
             {
                 started = await runs.UpdateAsync(next.Id, r => r.Start(time.GetUtcNow()), stoppingToken);
             }
-            catch (FineTuneTransitionException)
+            catch (Exception e) when (e is FineTuneTransitionException or OperationCanceledException)
             {
+                signal.Unregister(next.Id);
+                cancel.Dispose();
+                if (e is OperationCanceledException)
+                {
+                    throw;
+                }
+
                 continue; // Cancelled between the listing and now.
             }
 

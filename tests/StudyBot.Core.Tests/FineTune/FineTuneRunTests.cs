@@ -109,6 +109,25 @@ public sealed class FineTuneRunTests
     }
 
     [Fact]
+    public void A_resumed_run_keeps_the_time_its_earlier_attempts_trained_and_one_that_starts_over_does_not()
+    {
+        var start = T0.AddMinutes(1);
+        var first = Requested("r1").Submit(requireApproval: false, T0).Start(start)
+            .ReportProgress(new FineTuneProgress(40, 100, 1.2, 1e-3, 500, null, start.AddMinutes(110)))
+            .Interrupt(resume: true, start.AddMinutes(200));
+        Assert.Equal(TimeSpan.FromMinutes(110), first.EarlierAttemptsTime);
+
+        // A second attempt dies before it reports anything: it adds nothing, the first one's time stays.
+        var second = first.Start(start.AddMinutes(300)).Interrupt(resume: true, start.AddMinutes(301));
+        Assert.Equal(TimeSpan.FromMinutes(110), second.EarlierAttemptsTime);
+
+        var third = second.Start(start.AddMinutes(400))
+            .ReportProgress(new FineTuneProgress(60, 100, 1.1, 1e-3, 500, null, start.AddMinutes(405)))
+            .Interrupt(resume: false, start.AddMinutes(406));
+        Assert.Equal(TimeSpan.Zero, third.EarlierAttemptsTime);
+    }
+
+    [Fact]
     public void The_interaction_token_is_only_used_within_its_lifetime()
     {
         var message = new FineTuneMessageRef(20, null, "token", T0);

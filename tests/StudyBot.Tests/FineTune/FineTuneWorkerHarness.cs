@@ -55,7 +55,21 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
 
     public FineTuneQueueSignal Signal { get; private set; } = null!;
 
+    /// <summary>The executor the worker uses (for tests that hand it a run directly).</summary>
+    public FineTuneRunExecutor Executor { get; private set; } = null!;
+
     public FineTuneRunFolder Folder(string runId) => FineTuneRunFolder.For(Options.RunsDirectory, runId);
+
+    /// <summary>
+    /// Makes <paramref name="script"/> the run's trainer from its next start. The file is replaced, not rewritten:
+    /// bash reads a script as it goes, so a trainer still running would go on reading the new text at its old offset.
+    /// </summary>
+    public void ReplaceTrainer(string runId, string script)
+    {
+        var path = Path.Combine(Folder(runId).Directory, "trainer.sh");
+        File.WriteAllText(path + ".new", script.ReplaceLineEndings("\n"));
+        File.Move(path + ".new", path, overwrite: true);
+    }
 
     /// <summary>Stores a queued run whose trainer is <paramref name="script"/>.</summary>
     public async Task<FineTuneRun> QueueAsync(string script, ulong user = 1, int steps = 20, string model = "tiny", string? prompt = "Attention")
@@ -66,7 +80,7 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
         var folder = Folder(run.Id);
         Directory.CreateDirectory(folder.Directory);
         File.WriteAllText(folder.Dataset(settings.Dataset), BuiltInDatasets.Content(BuiltInDatasets.PaperClub));
-        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), script.ReplaceLineEndings("\n"));
+        ReplaceTrainer(run.Id, script);
         run = await Runs.UpdateAsync(run.Id, r => r.Submit(false, DateTimeOffset.UtcNow), CancellationToken.None);
         Signal.QueueChanged();
         return run;
@@ -164,7 +178,7 @@ internal sealed class FineTuneWorkerHarness : IAsyncDisposable
         Signal = new FineTuneQueueSignal();
         var catalog = new DirectoryModelCatalog(Options.ModelsDirectory);
         var editor = new FineTuneRunMessageEditor(Runs, Notifier, time, NullLogger<FineTuneRunMessageEditor>.Instance);
-        var executor = new FineTuneRunExecutor(
+        var executor = Executor = new FineTuneRunExecutor(
             Runs, Notifier, catalog, new TrainerProcessLauncher(options), new TrainerProcessSupervisor(NullLogger<TrainerProcessSupervisor>.Instance),
             Signal, editor, options, time, NullLogger<FineTuneRunExecutor>.Instance);
         _worker = new FineTuneWorker(Runs, Notifier, executor, editor, Signal, options, time, NullLogger<FineTuneWorker>.Instance);

@@ -57,7 +57,7 @@ public sealed class FineTuneWorkerRecoveryTests
         await harness.StopAsync();
         Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
 
-        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        harness.ReplaceTrainer(run.Id, FakeTrainerScripts.Succeeds());
         await harness.RestartAsync();
 
         var cancelled = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Cancelled);
@@ -211,7 +211,7 @@ public sealed class FineTuneWorkerRecoveryTests
         File.Delete(pid);
         await harness.RestartAsync();
         await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(pid), "the resumed trainer is training");
-        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        harness.ReplaceTrainer(run.Id, FakeTrainerScripts.Succeeds());
         await harness.RestartAsync();
 
         var done = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);

@@ -205,7 +205,7 @@ public sealed class FineTuneWorkerTests
         Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
 
         // The next start puts it back at the head of the queue; this time its trainer completes.
-        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        harness.ReplaceTrainer(run.Id, FakeTrainerScripts.Succeeds());
         var waiting = await harness.QueueAsync(FakeTrainerScripts.Succeeds(), user: 2);
         await harness.RestartAsync();
 
@@ -233,7 +233,7 @@ public sealed class FineTuneWorkerTests
         Assert.True(File.Exists(Path.Combine(folder.Checkpoints, "step-7", "optimizer.safetensors")), "the trainer saved a checkpoint");
         Assert.Equal(FineTuneRunState.Running, (await harness.Runs.FindAsync(run.Id, CancellationToken.None))!.State);
 
-        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        harness.ReplaceTrainer(run.Id, FakeTrainerScripts.Succeeds());
         await harness.RestartAsync();
 
         var resumed = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
@@ -257,6 +257,19 @@ public sealed class FineTuneWorkerTests
     }
 
     [Fact]
+    public async Task A_trainer_that_finished_its_work_when_the_time_limit_came_succeeds_instead_of_failing()
+    {
+        await using var harness = new FineTuneWorkerHarness(o => o.TrainerTimeout = TimeSpan.FromSeconds(2));
+        await harness.StartAsync();
+
+        // All results written and reported; it then lingers until asked to stop (the limit), and exits cleanly.
+        var run = await harness.QueueAsync(FakeTrainerScripts.Succeeds(steps: 2) + "\ncat > /dev/null\n");
+        var succeeded = await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
+
+        Assert.Equal(1.25, succeeded.Result!.ValidationLossAfter);
+    }
+
+    [Fact]
     public async Task In_restart_mode_an_interrupted_run_starts_over_without_its_checkpoints()
     {
         await using var harness = new FineTuneWorkerHarness(o => o.ResumeInterrupted = FineTuneResumeMode.Restart);
@@ -266,7 +279,7 @@ public sealed class FineTuneWorkerTests
         await FineTuneWorkerHarness.WaitUntilAsync(() => File.Exists(Path.Combine(folder.Directory, "child.pid")), "the trainer is running");
         await harness.StopAsync();
 
-        File.WriteAllText(Path.Combine(folder.Directory, "trainer.sh"), FakeTrainerScripts.Succeeds().ReplaceLineEndings("\n"));
+        harness.ReplaceTrainer(run.Id, FakeTrainerScripts.Succeeds());
         await harness.RestartAsync();
 
         await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
