@@ -105,16 +105,23 @@ public sealed class FineTuneCommandHandler(
 
     private async Task<CommandResponse> ListAsync(ulong guild, CancellationToken cancellationToken)
     {
-        var active = (await runs.ListByStateAsync(Active, cancellationToken)).Where(r => r.GuildId == guild).ToList();
-        var running = active.Where(r => r.State == FineTuneRunState.Running).ToList();
-        var queued = FineTuneQueuePolicy.Order(active, running);
-        var awaiting = active.Where(r => r.State == FineTuneRunState.AwaitingApproval).ToList();
+        // The GPU queue is shared by every server: positions count all of it, the rows show this server's runs.
+        var everywhere = await runs.ListByStateAsync(Active, cancellationToken);
+        var allRunning = everywhere.Where(r => r.State == FineTuneRunState.Running).ToList();
+        var running = allRunning.Where(r => r.GuildId == guild).ToList();
+        var queued = FineTuneQueuePolicy.Order(everywhere, allRunning)
+            .Select((run, index) => (run, position: index + 1))
+            .Where(x => x.run.GuildId == guild)
+            .ToList();
+        var awaiting = everywhere.Where(r => r.GuildId == guild && r.State == FineTuneRunState.AwaitingApproval).ToList();
+        var elsewhere = allRunning.Count - running.Count;
         var recent = (await runs.ListRecentAsync(guild, 20, cancellationToken)).Where(r => r.IsFinal).Take(RecentRuns).ToList();
 
         var fields = new List<EmbedField>
         {
-            new("Running", Lines(running.Select(r => FineTuneMessages.Line(r)))),
-            new("Queue", Lines(queued.Select((r, i) => FineTuneMessages.Line(r, i + 1)))),
+            new("Running", Lines(running.Select(r => FineTuneMessages.Line(r))
+                .Concat(elsewhere > 0 ? [$"{elsewhere} run{(elsewhere == 1 ? "" : "s")} of another server"] : []))),
+            new("Queue", Lines(queued.Select(x => FineTuneMessages.Line(x.run, x.position)))),
         };
         if (awaiting.Count > 0)
         {

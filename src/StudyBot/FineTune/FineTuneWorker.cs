@@ -156,6 +156,12 @@ public sealed partial class FineTuneWorker(
         $"(at most {maxResumes} resume{(maxResumes == 1 ? "" : "s")}; FineTune:MaxResumeAttempts). The run itself may be what stops the bot, " +
         "e.g. by using up the host's memory: try fewer `steps`, a smaller `seq_len` or `rank`, or ask an admin.";
 
+    private void Unregister(string runId, CancellationTokenSource cancel)
+    {
+        signal.Unregister(runId);
+        cancel.Dispose();
+    }
+
     private async Task StartWhatFitsAsync(CancellationToken stoppingToken)
     {
         foreach (var done in _active.Where(a => a.Value.IsCompleted).Select(a => a.Key).ToList())
@@ -175,16 +181,15 @@ public sealed partial class FineTuneWorker(
             {
                 started = await runs.UpdateAsync(next.Id, r => r.Start(time.GetUtcNow()), stoppingToken);
             }
-            catch (Exception e) when (e is FineTuneTransitionException or OperationCanceledException)
+            catch (FineTuneTransitionException)
             {
-                signal.Unregister(next.Id);
-                cancel.Dispose();
-                if (e is OperationCanceledException)
-                {
-                    throw;
-                }
-
+                Unregister(next.Id, cancel);
                 continue; // Cancelled between the listing and now.
+            }
+            catch
+            {
+                Unregister(next.Id, cancel);
+                throw;
             }
 
             LogStarting(logger, started.Id, started.Attempts);

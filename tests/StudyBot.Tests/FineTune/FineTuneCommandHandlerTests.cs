@@ -221,6 +221,30 @@ public sealed class FineTuneCommandHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_numbers_the_queue_as_the_gpu_shares_it_across_servers_and_names_only_this_servers_runs()
+    {
+        // Elsewhere carol's r1 trains and bob's r2 waits; then alice queues r3 here, behind bob's.
+        foreach (var member in new[] { new CommandMember(3, "carol", 0), Bob })
+        {
+            await _router.HandleCommandAsync(new CommandRequest(member, 999, Channel, "finetune start", new CommandOptionSet([new CommandOptionValue("model", CommandOptionType.String, "tiny")])), CancellationToken.None);
+        }
+
+        await _runs.UpdateAsync("r1", r => r.Start(DateTimeOffset.UtcNow), CancellationToken.None);
+        await StartAsync(Alice);
+
+        var list = await CommandAsync(Alice, "finetune list");
+
+        var fields = list.Embeds[0].Fields!.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal("1 run of another server", fields["Running"]);
+        var queue = Assert.Single(fields["Queue"].Split('\n'));
+        Assert.StartsWith("**r3**", queue, StringComparison.Ordinal);
+        Assert.Contains("#2", queue, StringComparison.Ordinal);
+        var everything = string.Join('\n', fields.Values);
+        Assert.DoesNotContain("bob", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("carol", everything, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Status_without_a_run_shows_the_members_latest_run_and_with_one_that_run_privately()
     {
         await StartAsync(Alice);
