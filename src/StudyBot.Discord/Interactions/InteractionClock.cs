@@ -6,7 +6,9 @@ namespace StudyBot.Discord.Interactions;
 /// matters for interactions replayed after a resume. Our clock and Discord's can disagree: the smallest gap between
 /// creation and receipt seen in earlier interactions (at least zero) is taken for the amount our clock runs ahead and
 /// is added back, so a bot whose clock runs a few seconds fast does not take every fresh interaction for an old one.
-/// The first interaction after a quiet spell has no earlier sample and starts at receipt. The result only brings the
+/// The first interaction after a quiet spell has no earlier sample: an age under Discord's 3 s is believed (slow
+/// delivery is likelier than a clock a few seconds fast, and believing it only defers early), a larger one is not and
+/// the interaction starts at receipt. The result only brings the
 /// automatic defer forward; nothing is dropped on its strength (a clock stepped forward would otherwise make fresh
 /// interactions look expired until the estimate caught up).
 /// </summary>
@@ -16,6 +18,10 @@ internal sealed class InteractionClock(TimeProvider time)
 
     /// <summary>Snowflakes further than this from receipt are not believed (test ids, a clock far off) and receipt counts.</summary>
     private static readonly TimeSpan Plausible = TimeSpan.FromMinutes(15);
+
+    /// <summary>With no earlier sample to tell clock skew from age, an age below this (Discord's callback deadline)
+    /// is believed.</summary>
+    private static readonly TimeSpan BelievedWithoutSamples = TimeSpan.FromSeconds(3);
 
     /// <summary>The skew estimate looks at this and the previous period, so it follows a clock that was stepped.</summary>
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(10);
@@ -39,7 +45,7 @@ internal sealed class InteractionClock(TimeProvider time)
 
         if (EstimateSkewThenObserve(gap) is not { } ahead)
         {
-            return receivedAt;
+            return gap > TimeSpan.Zero && gap < BelievedWithoutSamples ? receivedAt - gap : receivedAt;
         }
 
         var created = receivedAt - gap + ahead;

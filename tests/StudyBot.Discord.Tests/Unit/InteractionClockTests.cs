@@ -49,12 +49,21 @@ public sealed class InteractionClockTests
     }
 
     [Fact]
-    public void First_interaction_after_a_quiet_spell_starts_at_receipt_even_if_its_snowflake_is_older()
+    public void First_interaction_after_a_quiet_spell_starts_at_receipt_when_its_snowflake_is_older_than_the_deadline()
     {
         // Nothing seen yet: a 30 s gap may be our clock running ahead, so it is not taken as age.
         var clock = new InteractionClock(time);
 
         Assert.Equal(Now, clock.StartOf(IdCreatedAt(Now - TimeSpan.FromSeconds(30)), Now));
+    }
+
+    [Fact]
+    public void First_interaction_after_a_quiet_spell_delivered_late_counts_from_its_snowflake()
+    {
+        // Nothing seen yet, but 1.5 s is within Discord's 3 s: slow delivery is believed, so the defer comes in time.
+        var clock = new InteractionClock(time);
+
+        Assert.Equal(Now - TimeSpan.FromSeconds(1.5), clock.StartOf(IdCreatedAt(Now - TimeSpan.FromSeconds(1.5)), Now));
     }
 
     [Fact]
