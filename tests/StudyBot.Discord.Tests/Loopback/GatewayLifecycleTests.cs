@@ -34,8 +34,19 @@ public sealed class GatewayLifecycleTests
         bot.Server.DropGatewayConnections();
         var missed = await bot.SlashAsync("ping");
 
+        // Answered directly, or, when the reconnect took most of Discord's 3 s (the interaction counts from its
+        // creation), deferred at once and then answered by editing the original response.
         var callback = await missed.WaitForCallbackAsync(Long);
-        Assert.Equal(4, callback.Type);
+        Assert.Contains(callback.Type, new[] { 4, 5 });
+        if (callback.Type == 5)
+        {
+            await missed.WaitForOriginalResponseAsync(m => m.Content == "pong", Long);
+        }
+        else
+        {
+            Assert.Equal("pong", callback.Data!["content"]!.GetValue<string>());
+        }
+
         await Eventually.TrueAsync(() => bot.Server.Counters.Resumes >= 1, Long, "a resume");
         Assert.Equal(1, bot.Server.Counters.Identifies);
         Assert.Equal(session, bot.Gateway.SessionId);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Core.Commands;
+using StudyBot.Discord.Interactions;
 using StudyBot.Playground;
 
 namespace StudyBot.EndToEnd.Tests.Bot;
@@ -48,7 +49,15 @@ public sealed class InteractionDeliveryTests
         // A storm longer than the retry cap (3): the bot gives up instead of hammering the route.
         fake.InjectRateLimit("^POST /interactions/", 100, TimeSpan.FromMilliseconds(100));
         var stormed = await host.CommandAsync(PlaygroundSeed.AdaId, "paper info", new Dictionary<string, object?> { ["paper"] = "adam" });
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // Once the dispatcher has given the interaction up (every round of tries spent), nothing more is sent.
+        var deadline = DateTime.UtcNow + BotTestHost.Patience;
+        while (fake.Counters.RateLimitedResponses <= 4)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the bot never met the storm");
+            await Task.Delay(50);
+        }
+
+        await host.Bot.Services.GetRequiredService<InteractionDispatcher>().DrainAsync().WaitAsync(BotTestHost.Patience);
         var afterStorm = fake.Counters.RateLimitedResponses - 4;
         Assert.False(stormed.Callback.IsCompleted);
         Assert.InRange(afterStorm, 4, 12);
