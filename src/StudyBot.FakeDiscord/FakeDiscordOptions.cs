@@ -37,6 +37,10 @@ public sealed record FakeDiscordOptions
     /// <summary>How long an interaction token keeps working for edits and follow-ups.</summary>
     public TimeSpan WebhookTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The <c>resume_gateway_url</c> READY names; null: the fake's own gateway URL. Tests set an address
+    /// nothing answers on to play a resume host that is down.</summary>
+    public string? ResumeGatewayUrl { get; init; }
+
     /// <summary>How long a disconnected gateway session can still be resumed.</summary>
     public TimeSpan SessionResumeWindow { get; init; } = TimeSpan.FromMinutes(3);
 

@@ -43,6 +43,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     /// <summary>Discord's session ids are 32 hex characters; a longer one would not fit a Resume frame anyway.</summary>
     private const int MaxSessionIdLength = 256;
 
+    /// <summary>Resume attempts in a row that fail before a healthy connection (the resume URL refuses, or never
+    /// says Hello) after which the session is given up and the bot identifies anew on the main gateway URL: op 9,
+    /// which would otherwise say so, only ever comes over a connection that works.</summary>
+    private const int MaxFailedResumeConnects = 2;
+
     private readonly IOptionsMonitor<DiscordOptions> options;
     private readonly DiscordRestClient rest;
     private readonly GatewayDispatchQueue queue;
@@ -57,6 +62,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     // Written by the receive loop, read by the heartbeat task: always through Interlocked.
     private long lastSequence = NoSequence;
     private int unstableIdentifies;
+    private int failedResumeConnects;
     private DateTimeOffset? readyAt;
     private DateTimeOffset lastQueueFullLog = DateTimeOffset.MinValue;
 
@@ -101,6 +107,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             ConnectionOutcome outcome;
+            var resuming = sessionId is not null && resumeUrl is not null;
             try
             {
                 outcome = await RunConnectionAsync(stoppingToken);
@@ -139,6 +146,14 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
             readyAt = null;
             failures = outcome.Healthy ? 0 : failures + 1;
+            failedResumeConnects = resuming && !outcome.Healthy ? failedResumeConnects + 1 : 0;
+            if (failedResumeConnects >= MaxFailedResumeConnects && sessionId is not null)
+            {
+                LogResumeGivenUp(logger, failedResumeConnects);
+                ForgetSession();
+                failedResumeConnects = 0;
+            }
+
             var needsIdentify = sessionId is null;
             var maxUnstable = options.CurrentValue.MaxUnstableSessions;
             if (needsIdentify && unstableIdentifies >= maxUnstable)
@@ -539,6 +554,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
         return builder.Uri;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway: {Attempts} resume attempts in a row failed before a working connection; giving the session up and identifying anew on the main gateway URL")]
+    private static partial void LogResumeGivenUp(ILogger logger, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway connected (resuming: {Resuming})")]
     private static partial void LogConnected(ILogger logger, bool resuming);

@@ -347,7 +347,7 @@ internal sealed class GatewayHub
             ["guilds"] = new JsonArray([.. guilds.Select(g => (JsonNode)new JsonObject { ["id"] = Json.Id(g.Id), ["unavailable"] = true })]),
             ["session_id"] = session.Id,
             ["session_type"] = "normal",
-            ["resume_gateway_url"] = GatewayUrl,
+            ["resume_gateway_url"] = Options.ResumeGatewayUrl ?? GatewayUrl,
             ["shard"] = new JsonArray(shard[0], shard[1]),
             ["application"] = new JsonObject { ["id"] = Json.Id(Options.ApplicationId), ["flags"] = 0 },
             ["private_channels"] = new JsonArray(),

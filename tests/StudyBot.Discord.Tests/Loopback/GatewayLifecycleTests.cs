@@ -53,6 +53,28 @@ public sealed class GatewayLifecycleTests
     }
 
     [Fact]
+    public async Task When_the_resume_url_cannot_be_reached_the_session_is_given_up_and_the_bot_identifies_on_the_main_gateway()
+    {
+        // READY names a resume host nothing answers on (port 1 refuses at once).
+        await using var server = await StudyBot.FakeDiscord.FakeDiscordServer.StartAsync(new StudyBot.FakeDiscord.FakeDiscordOptions
+        {
+            BotToken = BotHarness.Token,
+            HeartbeatIntervalMs = 1500,
+            ResumeGatewayUrl = "ws://127.0.0.1:1/",
+        });
+        await using var bot = await BotHarness.StartAsync(server: server);
+        await bot.WaitReadyAsync();
+        var first = bot.Gateway.SessionId;
+
+        bot.Server.DropGatewayConnections();
+
+        await Eventually.TrueAsync(() => bot.Server.Counters.Identifies == 2 && bot.Gateway.IsReady, TimeSpan.FromSeconds(60), "a new identify");
+        Assert.NotEqual(first, bot.Gateway.SessionId);
+        Assert.Equal(0, bot.Server.Counters.Resumes);
+        Assert.Contains(bot.Logs.Lines, line => line.Contains("giving the session up", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Reconnect_request_op7_leads_to_a_resume()
     {
         await using var bot = await BotHarness.StartAsync();
