@@ -71,8 +71,15 @@ public static partial class DiscordInteractionsEndpoint
             return;
         }
 
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            LogRejected(logger, "body is not a JSON object");
+            await WriteBadRequestAsync(http, "The request body must be a JSON object (an interaction).");
+            return;
+        }
+
         var interactionType = 0;
-        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out var type)
+        if (payload.TryGetProperty("type", out var type)
             && !(type.ValueKind == JsonValueKind.Number && type.TryGetInt32(out interactionType)))
         {
             LogRejected(logger, "interaction type is not an integer");

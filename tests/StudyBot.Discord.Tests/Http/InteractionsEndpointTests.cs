@@ -158,4 +158,16 @@ public sealed class InteractionsEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"type\" must be an integer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("[1,2,3]")]
+    [InlineData("\"interaction\"")]
+    [InlineData("42")]
+    public async Task Signed_body_that_is_valid_json_but_not_an_object_is_400_at_once(string body)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("must be a JSON object", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
