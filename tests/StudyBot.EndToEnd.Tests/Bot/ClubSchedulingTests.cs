@@ -25,9 +25,12 @@ public sealed class ClubSchedulingTests
     public async Task Reminder_fired_by_the_scheduler_appears_in_the_channel_with_rsvp_buttons_that_work()
     {
         var start = NextWholeMinute(DateTimeOffset.UtcNow.AddDays(2));
-        var clock = ShiftedTimeProvider.StartingAt(start - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(4));
+        var clock = ShiftedTimeProvider.StartingAt(start - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(8));
         await using var host = await BotTestHost.StartCustomAsync(UseClock(clock));
 
+        // Set again once the host is up: however long its start took, the reminder is due 8 s after the setup, not
+        // already past (a reminder due before its schedule existed is never posted).
+        clock.Set(start - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(8));
         var setup = await host.AskAsync(Grace, "club setup", Setup(start, reminders: "1h", pickDays: 1));
         Assert.False(setup.IsEphemeral, setup.Content);
 

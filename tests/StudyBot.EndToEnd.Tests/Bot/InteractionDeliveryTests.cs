@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Core.Commands;
 using StudyBot.Discord.Interactions;
+using StudyBot.FakeDiscord;
 using StudyBot.Playground;
 
 namespace StudyBot.EndToEnd.Tests.Bot;
@@ -31,10 +32,14 @@ public sealed class InteractionDeliveryTests
     [Fact]
     public async Task Rate_limited_callbacks_and_edits_are_retried_within_the_cap_and_a_storm_is_given_up_without_a_loop()
     {
-        await using var host = await BotTestHost.StartCustomAsync(b => b.Services.AddSingleton<ICommandHandler, SlowCommandHandler>());
+        // About the retries, not Discord's 3 s (a fresh process pays for JIT on its first interaction): the fake
+        // accepts late callbacks.
+        await using var host = await BotTestHost.StartCustomAsync(
+            b => b.Services.AddSingleton<ICommandHandler, SlowCommandHandler>(),
+            new FakeDiscordOptions { CallbackDeadline = TimeSpan.FromSeconds(30) });
         var fake = host.Fake;
 
-        // Two 429s on the callback route: the third try succeeds, still within Discord's 3 seconds.
+        // Two 429s on the callback route: the third try succeeds.
         fake.InjectRateLimit("^POST /interactions/", 2, TimeSpan.FromMilliseconds(200));
         var answer = await host.AskAsync(PlaygroundSeed.AdaId, "paper info", new Dictionary<string, object?> { ["paper"] = "lora" });
         Assert.Equal("LoRA: Low-Rank Adaptation of Large Language Models", answer.EmbedTitle);

@@ -36,7 +36,7 @@ public sealed class PlaygroundHostTests(PlaygroundBrowserFixture browser) : ICla
         Assert.Equal("soon", values["priority"]);
 
         // Nobody answers (no bot here): like Discord, the page says so, to Ada only.
-        var notice = await page.WaitForMessageAsync(m => m.IsLocalNotice && m.Command == "/queue add");
+        var notice = await page.WaitForMessageAsync(m => m.IsLocalNotice && m.Command == "/queue add", PlaygroundTestWorld.InteractionWait + TimeSpan.FromSeconds(20));
         Assert.Contains("did not respond", notice.Text);
         Assert.Empty(page.Errors);
     }

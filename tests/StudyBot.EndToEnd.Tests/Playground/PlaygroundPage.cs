@@ -54,7 +54,7 @@ public sealed class PlaygroundPage : IAsyncDisposable
     {
         try
         {
-            await Page.Locator("#suggestions:not([hidden]) .suggestion").First.WaitForAsync(new() { Timeout = 3000 });
+            await Page.Locator("#suggestions:not([hidden]) .suggestion").First.WaitForAsync(new() { Timeout = Ms(DefaultWait) });
         }
         catch (TimeoutException)
         {

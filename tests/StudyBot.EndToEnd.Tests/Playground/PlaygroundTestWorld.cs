@@ -16,6 +16,9 @@ public sealed class PlaygroundTestWorld : IAsyncDisposable
         Bot = new FakeBotRest(fake);
     }
 
+    /// <summary>How long the page waits for the (test-played) bot's answer before it says the bot did not respond.</summary>
+    public static readonly TimeSpan InteractionWait = TimeSpan.FromSeconds(8);
+
     public FakeDiscordServer Fake { get; }
 
     public PlaygroundHost Host { get; }
@@ -24,11 +27,13 @@ public sealed class PlaygroundTestWorld : IAsyncDisposable
 
     public static async Task<PlaygroundTestWorld> StartAsync()
     {
-        var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { Port = 0 });
+        // The test plays the bot, and a test thread on a machine also running Chromium may answer after Discord's
+        // 3 s: the fake accepts late answers and the page waits longer for them than it would for a real bot.
+        var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { Port = 0, CallbackDeadline = TimeSpan.FromSeconds(30) });
         try
         {
             PlaygroundSeed.Apply(fake);
-            var host = await PlaygroundHost.StartAsync(new PlaygroundOptions { Port = 0, InteractionWait = TimeSpan.FromSeconds(3.5) }, fake);
+            var host = await PlaygroundHost.StartAsync(new PlaygroundOptions { Port = 0, InteractionWait = InteractionWait }, fake);
             return new PlaygroundTestWorld(fake, host);
         }
         catch

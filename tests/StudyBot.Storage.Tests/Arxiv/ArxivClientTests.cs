@@ -143,9 +143,10 @@ public sealed class ArxivClientTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_connection_is_a_network_failure()
     {
-        var closedPort = _server.QueryUrl;
-        await _server.DisposeAsync();
-        _server = await LoopbackArxivServer.StartAsync();
+        // A port bound but not listening refuses connections, and stays ours (no other test's server can get it).
+        using var bound = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closedPort = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)bound.LocalEndPoint!).Port}/api/query");
         using var client = new ArxivClient(_http, TimeProvider.System, new ArxivClientOptions { BaseUrl = closedPort });
 
         var result = await client.FetchAsync(ArxivId.Parse("1706.03762"));

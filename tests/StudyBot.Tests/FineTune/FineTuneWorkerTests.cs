@@ -113,6 +113,8 @@ public sealed class FineTuneWorkerTests
         Assert.Equal("The trainer exited with code 1.", failed.Error);
         Assert.Equal(30, failed.ErrorTail.Count);
         Assert.Equal("Unhandled exception: the GPU caught fire", failed.ErrorTail[^1]);
+        // The failure is stored before the member is told.
+        await FineTuneWorkerHarness.WaitUntilAsync(() => harness.Notifier.For(crash.Id, "notice").Count > 0, "the member is told");
         var notice = Assert.Single(harness.Notifier.For(crash.Id, "notice"));
         Assert.Contains("GPU caught fire", notice.Message.Content, StringComparison.Ordinal);
 

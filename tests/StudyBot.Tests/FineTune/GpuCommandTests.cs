@@ -69,7 +69,7 @@ public sealed class GpuCommandTests : IDisposable
         var pidFile = Path.Combine(_root, "pid");
         var program = Script("hanging-smi", $"echo $$ > '{pidFile}'\nexec sleep 60");
         // Long enough for bash to start and write its pid on a busy machine; the script would sleep a minute.
-        var monitor = new NvidiaSmiGpuMonitor(Options.Create(new FineTuneOptions { Device = "auto" }), program, TimeSpan.FromSeconds(3));
+        var monitor = new NvidiaSmiGpuMonitor(Options.Create(new FineTuneOptions { Device = "auto" }), program, TimeSpan.FromSeconds(10));
 
         var status = await monitor.GetStatusAsync(CancellationToken.None);
 
