@@ -41,7 +41,7 @@ public sealed partial class DiscordClubAnnouncer(
         }
 
         // The message is recorded once posted, so a retry after a later failure does not post it again.
-        var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
+        var link = links.FindOrNew(announcement.GuildId, announcement.SessionId);
         if (link.PickMessageId is null)
         {
             var message = await rest.CreateMessageAsync(announcement.ChannelId, new MessageRequest
@@ -77,7 +77,7 @@ public sealed partial class DiscordClubAnnouncer(
         var title = announcement.PaperTitle ?? note?.Title ?? "open discussion";
 
         // Each step is recorded as it completes, so a retry after a failure part-way repeats none of them.
-        var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
+        var link = links.FindOrNew(announcement.GuildId, announcement.SessionId);
         if (link.OpeningMessageId is null)
         {
             var opening = await rest.CreateMessageAsync(announcement.ChannelId, new MessageRequest
@@ -192,7 +192,7 @@ public sealed partial class DiscordClubAnnouncer(
 
     private async Task GuardScheduledEventAsync(ClubAnnouncement announcement, Func<ScheduledEventLinks.SessionLink, Task> action, CancellationToken cancellationToken)
     {
-        var link = links.Find(announcement.SessionId) ?? new ScheduledEventLinks.SessionLink { SessionId = announcement.SessionId, GuildId = announcement.GuildId };
+        var link = links.FindOrNew(announcement.GuildId, announcement.SessionId);
         try
         {
             await action(link);
