@@ -28,6 +28,22 @@ public sealed class ClubQuartzSchedulingTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task A_schedule_whose_time_zone_this_machine_lacks_does_not_keep_the_other_servers_clubs_from_starting()
+    {
+        // E.g. a legacy zone name accepted where tzdata had it, restored on a machine whose tzdata does not.
+        var clock = new FakeTimeProvider(Utc("2026-03-20T12:00"));
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild + 1, clock.GetUtcNow(), timeZoneId: "Nowhere/Nope");
+        await SchedulerHost.SaveBerlinClubAsync(_folder.DatabasePath, Guild, clock.GetUtcNow());
+        using var run = SchedulerHost.Build(_folder.DatabasePath, clock, new RecordingAnnouncer());
+
+        await run.StartAsync();
+
+        Assert.Equal(Utc("2026-03-26T18:00"), (await run.TriggersAsync(Guild))[Key(BeforeSwitch, "start")]);
+        Assert.Empty(await run.TriggersAsync(Guild + 1));
+        await run.StopAsync();
+    }
+
+    [Fact]
     public async Task Triggers_rebuilt_at_start_keep_a_berlin_club_at_19_00_local_on_both_sides_of_the_dst_change()
     {
         var clock = new FakeTimeProvider(Utc("2026-03-20T12:00")); // a Friday

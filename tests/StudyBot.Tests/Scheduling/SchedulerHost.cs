@@ -123,14 +123,14 @@ internal sealed class SchedulerHost : IDisposable
 
     /// <summary>A Thursday 19:00 Europe/Berlin club with 90-minute sessions, the default reminders (24 h and 1 h
     /// before) and the default pick 5 days before, saved straight to the database as a previous run left it.</summary>
-    public static async Task<ClubSchedule> SaveBerlinClubAsync(string databasePath, ulong guildId, DateTimeOffset savedAt)
+    public static async Task<ClubSchedule> SaveBerlinClubAsync(string databasePath, ulong guildId, DateTimeOffset savedAt, string timeZoneId = "Europe/Berlin")
     {
         var schedule = new ClubSchedule(
             guildId,
             42,
             DayOfWeek.Thursday,
             new TimeOnly(19, 0),
-            "Europe/Berlin",
+            timeZoneId,
             ClubSchedule.DefaultDuration,
             ClubSchedule.DefaultReminderOffsets,
             ClubSchedule.DefaultPickLead,
