@@ -151,9 +151,9 @@ public static partial class ClubScheduleParser
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"^(?<h>\d{1,2}):(?<m>\d{2})$")]
+    [GeneratedRegex(@"^(?<h>[0-9]{1,2}):(?<m>[0-9]{2})$")]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?<n>\d{1,4})\s*(?<u>[dhmDHM])$")]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,4})\s*(?<u>[dhmDHM])$")]
     private static partial Regex OffsetPattern();
 }

@@ -95,10 +95,10 @@ public readonly partial record struct ArxivId
     private static int? ParseVersion(Match match) =>
         match.Groups["version"].Success ? int.Parse(match.Groups["version"].ValueSpan, CultureInfo.InvariantCulture) : null;
 
-    [GeneratedRegex(@"^(?<yymm>\d{4})\.(?<number>\d{4,5})(?:v(?<version>[1-9]\d{0,3}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<yymm>[0-9]{4})\.(?<number>[0-9]{4,5})(?:v(?<version>[1-9][0-9]{0,3}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex ModernPattern();
 
-    [GeneratedRegex(@"^(?<archive>[a-zA-Z]+(?:-[a-zA-Z]+)?)(?:\.(?<subject>[a-zA-Z]{2}))?/(?<number>\d{7})(?:v(?<version>[1-9]\d{0,3}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<archive>[a-zA-Z]+(?:-[a-zA-Z]+)?)(?:\.(?<subject>[a-zA-Z]{2}))?/(?<number>[0-9]{7})(?:v(?<version>[1-9][0-9]{0,3}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex OldPattern();
 
     [GeneratedRegex(@"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?<id>\S+?)/?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -197,8 +197,10 @@ public static partial class PaperNoteParser
         }
     }
 
+    /// <summary>The non-blank items, trimmed, each once (a prerequisite listed twice would otherwise be waited on
+    /// twice and its note left out of the reading path).</summary>
     private static List<string> Clean(List<string?>? items) =>
-        items?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).ToList() ?? [];
+        items?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
 
     private static string DescribeYamlError(YamlException e, string yaml, int frontMatterLine)
     {

@@ -30,6 +30,7 @@ public sealed class ClubScheduleParserTests
     [InlineData("24:00")]
     [InlineData("7pm")]
     [InlineData("19:0")]
+    [InlineData("١٩:٠٠")]
     public void Invalid_times_are_rejected(string text)
     {
         var ex = Assert.Throws<ClubRuleException>(() => ClubScheduleParser.ParseTime(text));
@@ -57,6 +58,7 @@ public sealed class ClubScheduleParserTests
         Assert.Equal([TimeSpan.FromHours(24), TimeSpan.FromHours(1)], ClubScheduleParser.ParseReminders(null));
         Assert.Equal([TimeSpan.FromDays(2), TimeSpan.FromMinutes(30)], ClubScheduleParser.ParseReminders("30m, 2d"));
         Assert.Empty(ClubScheduleParser.ParseReminders("none"));
+        Assert.Throws<ClubRuleException>(() => ClubScheduleParser.ParseReminders("٣٠m"));
     }
 
     [Theory]

@@ -42,6 +42,8 @@ public sealed class ArxivIdTests
     [InlineData("cs/0113017")]
     [InlineData("https://example.org/abs/1706.03762")]
     [InlineData("1706.03762; DROP")]
+    [InlineData("١٧٠٦.٠٣٧٦٢")]
+    [InlineData("cs/٠١١٢٠١٧")]
     public void Malformed_ids_are_rejected(string input)
     {
         Assert.False(ArxivId.TryParse(input, out _));

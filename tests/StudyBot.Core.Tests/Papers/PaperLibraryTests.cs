@@ -118,6 +118,15 @@ public sealed class PaperLibraryTests
     }
 
     [Fact]
+    public void A_prerequisite_listed_twice_is_waited_on_once_and_its_note_stays_in_the_reading_path()
+    {
+        var library = PaperLibrary.Build([Paper("a", 2014), Paper("b", 2015, null, "a", "A")]).Library;
+
+        Assert.Equal(["a", "b"], library.ReadingPath().Select(n => n.Slug));
+        Assert.Equal(["a"], library.Find("b")!.Prerequisites);
+    }
+
+    [Fact]
     public void A_targeted_reading_path_holds_only_the_target_and_what_it_needs()
     {
         var library = PaperLibrary.Build(
