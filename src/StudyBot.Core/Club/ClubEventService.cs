@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StudyBot.Core.Queue;
@@ -22,7 +23,25 @@ public sealed partial class ClubEventService(
     TimeProvider time,
     ILogger<ClubEventService> logger)
 {
+    /// <summary>One server's events are handled one at a time: a pick and a reminder due at the same moment (or both
+    /// overdue after downtime) would otherwise each find the session without a paper and take one from the queue.</summary>
+    private readonly ConcurrentDictionary<ulong, SemaphoreSlim> guildGates = new();
+
     public async Task<ClubEventOutcome> FireAsync(ClubEvent clubEvent, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var gate = guildGates.GetOrAdd(clubEvent.GuildId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await FireOneAtATimeAsync(clubEvent, grace, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<ClubEventOutcome> FireOneAtATimeAsync(ClubEvent clubEvent, TimeSpan grace, CancellationToken cancellationToken)
     {
         var schedule = await clubs.GetScheduleAsync(clubEvent.GuildId, cancellationToken);
         if (schedule is null || !(StillPlanned(schedule, clubEvent) || await EndOfStoredSessionAsync(clubEvent, cancellationToken)))
@@ -86,9 +105,12 @@ public sealed partial class ClubEventService(
                 await AnnounceOrReleaseAsync(clubEvent, () => announcer.AnnounceSessionStartingAsync(Announcement(schedule, session), cancellationToken), cancellationToken);
                 break;
             case ClubEventKind.End:
-                var attendees = session.Rsvps.Where(r => r.Value == RsvpAnswer.Going).Select(r => r.Key).Order().ToList();
-                var held = session with { Status = SessionStatus.Held, Attendees = attendees };
-                await clubs.SaveSessionAsync(held, cancellationToken);
+                // From the stored session as it is now: an RSVP given a moment ago counts.
+                var held = await clubs.UpdateSessionAsync(session.GuildId, session.SessionId, s => s with
+                {
+                    Status = SessionStatus.Held,
+                    Attendees = s.Rsvps.Where(r => r.Value == RsvpAnswer.Going).Select(r => r.Key).Order().ToList(),
+                }, cancellationToken) ?? session;
                 await listener.ScheduleChangedAsync(schedule.GuildId, cancellationToken);
                 await PublishEndAsync(clubEvent, Announcement(schedule, held), cancellationToken);
                 break;
@@ -133,12 +155,7 @@ public sealed partial class ClubEventService(
             }
         }
 
-        if (picked != session)
-        {
-            await clubs.SaveSessionAsync(picked, cancellationToken);
-        }
-
-        return picked;
+        return await StorePickAsync(session, picked, cancellationToken);
     }
 
     /// <summary>A paper queued after an empty pick is taken when the session's next reminder (or start) fires.</summary>
@@ -150,12 +167,24 @@ public sealed partial class ClubEventService(
         }
 
         var picked = await TakeTopPaperAsync(schedule, session, now, cancellationToken);
-        if (picked != session)
+        return await StorePickAsync(session, picked, cancellationToken);
+    }
+
+    /// <summary>Stores the paper and presenter of <paramref name="picked"/> on the session, keeping everything else
+    /// as stored now (RSVPs given meanwhile).</summary>
+    private async Task<ClubSession> StorePickAsync(ClubSession session, ClubSession picked, CancellationToken cancellationToken)
+    {
+        if (picked == session)
         {
-            await clubs.SaveSessionAsync(picked, cancellationToken);
+            return session;
         }
 
-        return picked;
+        return await clubs.UpdateSessionAsync(session.GuildId, session.SessionId, s => s with
+        {
+            PaperKey = picked.PaperKey,
+            PaperTitle = picked.PaperTitle,
+            PresenterId = picked.PresenterId,
+        }, cancellationToken) ?? picked;
     }
 
     private async Task<ClubSession> TakeTopPaperAsync(ClubSchedule schedule, ClubSession session, DateTimeOffset now, CancellationToken cancellationToken)

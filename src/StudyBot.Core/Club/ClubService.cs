@@ -91,8 +91,8 @@ public sealed partial class ClubService(
         var session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, skipped.SessionId, skipped.StartsAt, skipped.EndsAt), cancellationToken);
 
         await repository.SaveScheduleAsync(schedule with { SkippedDates = [.. schedule.SkippedDates, skipped.LocalDate], UpdatedAt = now }, cancellationToken);
-        var skippedSession = session with { Status = SessionStatus.Skipped };
-        await repository.SaveSessionAsync(skippedSession, cancellationToken);
+        var skippedSession = await repository.UpdateSessionAsync(guildId, session.SessionId, s => s with { Status = SessionStatus.Skipped }, cancellationToken)
+            ?? session with { Status = SessionStatus.Skipped };
         var movedTo = session.PaperKey is null ? null : await CarryPaperAsync(session, upcoming.Skip(1), cancellationToken);
 
         await listener.ScheduleChangedAsync(guildId, cancellationToken);
@@ -113,8 +113,8 @@ public sealed partial class ClubService(
                 continue;
             }
 
-            var carried = next with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = next.PresenterId ?? skipped.PresenterId };
-            await repository.SaveSessionAsync(carried, cancellationToken);
+            var carried = await repository.UpdateSessionAsync(next.GuildId, next.SessionId, s => s with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = s.PresenterId ?? skipped.PresenterId }, cancellationToken)
+                ?? next with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = next.PresenterId ?? skipped.PresenterId };
             await queue.MoveHistoryAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, next.SessionId, next.StartsAt, cancellationToken);
             return carried;
         }
@@ -209,8 +209,8 @@ public sealed partial class ClubService(
             {
                 if (fits.StartsAt != session.StartsAt || fits.EndsAt != session.EndsAt)
                 {
-                    var moved = session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt };
-                    await repository.SaveSessionAsync(moved, cancellationToken);
+                    var moved = await repository.UpdateSessionAsync(session.GuildId, session.SessionId, s => s with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt }, cancellationToken)
+                        ?? session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt };
                     if (moved.PaperKey is not null)
                     {
                         await queue.MoveHistoryAsync(schedule.GuildId, moved.PaperKey, moved.SessionId, moved.SessionId, moved.StartsAt, cancellationToken);
@@ -261,7 +261,7 @@ public sealed partial class ClubService(
                     continue;
                 }
 
-                await repository.SaveSessionAsync(target with { PaperKey = paper.PaperKey, PaperTitle = paper.PaperTitle, PresenterId = target.PresenterId ?? paper.PresenterId }, cancellationToken);
+                await repository.UpdateSessionAsync(target.GuildId, target.SessionId, s => s with { PaperKey = paper.PaperKey, PaperTitle = paper.PaperTitle, PresenterId = s.PresenterId ?? paper.PresenterId }, cancellationToken);
                 await queue.MoveHistoryAsync(schedule.GuildId, paper.PaperKey!, paper.SessionId, target.SessionId, target.StartsAt, cancellationToken);
                 placed = true;
             }

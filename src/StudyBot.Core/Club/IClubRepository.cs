@@ -16,6 +16,10 @@ public interface IClubRepository
 
     Task SaveSessionAsync(ClubSession session, CancellationToken cancellationToken);
 
+    /// <summary>Reads the stored session, applies <paramref name="change"/> and stores the result as one atomic step,
+    /// so answers (RSVPs) given since the caller read it are kept; null when the session is not stored.</summary>
+    Task<ClubSession?> UpdateSessionAsync(ulong guildId, string sessionId, Func<ClubSession, ClubSession> change, CancellationToken cancellationToken);
+
     Task DeleteSessionAsync(ulong guildId, string sessionId, CancellationToken cancellationToken);
 
     /// <summary>All the guild's sessions, earliest first.</summary>

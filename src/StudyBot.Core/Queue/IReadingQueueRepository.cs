@@ -40,7 +40,8 @@ public interface IReadingQueueRepository
     /// reason; votes, pin and proposer stay as they are. False when the paper is no longer queued or no longer pending.</summary>
     Task<bool> CompleteMetadataAsync(ulong guildId, string paperKey, string title, IReadOnlyList<string> authors, string? url, CancellationToken cancellationToken);
 
-    /// <summary>Takes the top of the queue into the history for a session; null when the queue is empty.</summary>
+    /// <summary>Takes the top of the queue into the history for a session; null when the queue is empty. A session
+    /// that already has a paper in the history gets that one again (nothing more is taken).</summary>
     Task<DiscussedPaper?> MoveTopToHistoryAsync(ulong guildId, string sessionId, DateTimeOffset sessionStartsAt, DateTimeOffset pickedAt, CancellationToken cancellationToken);
 
     /// <summary>Most recent first.</summary>

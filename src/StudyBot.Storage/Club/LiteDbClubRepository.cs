@@ -69,6 +69,22 @@ public sealed class LiteDbClubRepository : IClubRepository
         return Task.CompletedTask;
     }
 
+    public Task<ClubSession?> UpdateSessionAsync(ulong guildId, string sessionId, Func<ClubSession, ClubSession> change, CancellationToken cancellationToken)
+    {
+        lock (Lock(guildId))
+        {
+            var session = FindSession(guildId, sessionId);
+            if (session is null)
+            {
+                return Task.FromResult<ClubSession?>(null);
+            }
+
+            var updated = change(session);
+            _sessions.Update(ClubDocuments.FromSession(updated));
+            return Task.FromResult<ClubSession?>(updated);
+        }
+    }
+
     public Task DeleteSessionAsync(ulong guildId, string sessionId, CancellationToken cancellationToken)
     {
         lock (Lock(guildId))

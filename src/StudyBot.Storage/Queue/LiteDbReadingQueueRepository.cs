@@ -133,6 +133,14 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
     {
         lock (Lock(guildId))
         {
+            // A paper already taken for this session (by a pick whose session was not stored after all, e.g. the bot
+            // stopped in between) is that session's paper: taking another would lose the first from the queue.
+            var taken = _history.FindOne(Query.And(Query.EQ("guild", QueueDocuments.Snowflake(guildId)), Query.EQ("session", sessionId)));
+            if (taken is not null)
+            {
+                return Task.FromResult<DiscussedPaper?>(QueueDocuments.ToHistory(taken));
+            }
+
             var queue = List(guildId);
             if (queue.Count == 0)
             {

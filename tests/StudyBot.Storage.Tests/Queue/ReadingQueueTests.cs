@@ -239,6 +239,22 @@ public sealed class ReadingQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Taking_the_top_again_for_a_session_that_has_its_paper_gives_that_paper_and_takes_nothing_more()
+    {
+        await _f.Service.AddAsync(QueueFixture.Guild, QueueFixture.Alice, "lora", default);
+        await _f.Service.AddAsync(QueueFixture.Guild, QueueFixture.Alice, "gpt-2", default);
+        var startsAt = new DateTimeOffset(2026, 3, 5, 18, 0, 0, TimeSpan.Zero);
+
+        var first = await _f.Repository.MoveTopToHistoryAsync(QueueFixture.Guild, "2026-03-05", startsAt, startsAt.AddDays(-5), default);
+        _f.Reopen();
+        var again = await _f.Repository.MoveTopToHistoryAsync(QueueFixture.Guild, "2026-03-05", startsAt, startsAt.AddDays(-1), default);
+
+        Assert.Equal(first!.PaperKey, again!.PaperKey);
+        Assert.Single(await _f.Repository.ListHistoryAsync(QueueFixture.Guild, 10, default));
+        Assert.Equal("gpt-2", Assert.Single(await _f.Service.ListAsync(QueueFixture.Guild, default)).PaperKey);
+    }
+
+    [Fact]
     public async Task Taking_the_top_moves_it_to_the_history_with_the_session_date()
     {
         await _f.Service.AddAsync(QueueFixture.Guild, QueueFixture.Alice, "lora", default);
