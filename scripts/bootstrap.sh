@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian 12 or Ubuntu 24.04 machine ready to build, test and train:
 #  - checks the .NET 10 SDK, and when it is missing prints how to install it (it does not install it itself);
+#    installs what the .NET runtime loads where a minimal image lacks it (ICU, OpenSSL 3, CA certificates) and
+#    checks that dotnet then runs;
 #  - makes sure libstdc++ provides GLIBCXX_3.4.32 (TorchSharp 0.107's native library needs GCC 13+'s libstdc++).
 #    On Debian 12 that means adding Debian 13 (trixie) as a source pinned at priority 100, so that only what we
 #    ask for with `-t trixie` comes from it;
@@ -164,7 +166,45 @@ ensure_browser() {
   fi
 }
 
+# The first package name in "$@" apt can install, or nothing (package lists are refreshed once if none can be).
+first_installable() {
+  local pkg
+  for pkg in "$@"; do has_deb_candidate "$pkg" && { echo "$pkg"; return; }; done
+  $SUDO apt-get update -qq
+  for pkg in "$@"; do has_deb_candidate "$pkg" && { echo "$pkg"; return; }; done
+}
+
+# What the .NET runtime loads and a minimal image may lack: ICU (globalization), OpenSSL 3 and the CA certificates
+# (HTTPS to the package feed). `dotnet --list-sdks` runs without them; the first build would not.
+ensure_dotnet_runtime_deps() {
+  local ldc libs="" wanted=() pkg
+  ldc=$(ldconfig_cmd)
+  [ -n "$ldc" ] && libs=$("$ldc" -p 2>/dev/null)
+  case "${DOTNET_SYSTEM_GLOBALIZATION_INVARIANT:-}" in
+    1|true) ;;
+    *) echo "$libs" | grep -q 'libicuuc\.so' || { pkg=$(first_installable libicu76 libicu74 libicu72); [ -n "$pkg" ] && wanted+=("$pkg"); } ;;
+  esac
+  echo "$libs" | grep -q 'libssl\.so\.3' || { pkg=$(first_installable libssl3t64 libssl3); [ -n "$pkg" ] && wanted+=("$pkg"); }
+  [ -e /etc/ssl/certs/ca-certificates.crt ] || wanted+=(ca-certificates)
+  [ ${#wanted[@]} -eq 0 ] || apt_install_missing "${wanted[@]}"
+}
+
+# The SDK must not only be there but run: without ICU, for one, every dotnet command but --list-sdks aborts.
+check_dotnet_runs() {
+  local info
+  if ! info=$(dotnet --info 2>&1); then
+    printf 'bootstrap: error: the .NET SDK is installed but does not run (`dotnet --info` failed):\n%s\n' "$(echo "$info" | tail -n 5)" >&2
+    printf 'bootstrap: it most often lacks ICU: install libicu (Debian 12: libicu72, Ubuntu 24.04: libicu74), or set\n' >&2
+    printf '  DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 to run without it.\n' >&2
+    exit 1
+  fi
+}
+
 check_dotnet
+if command -v apt-get >/dev/null 2>&1; then
+  ensure_dotnet_runtime_deps
+fi
+check_dotnet_runs
 ensure_libstdcxx
 # Fonts for the loss-curve plots (ScottPlot draws text through Skia + fontconfig).
 if command -v apt-get >/dev/null 2>&1; then

@@ -46,6 +46,37 @@ public sealed class BootstrapTests : IDisposable
         Assert.Contains("export DOTNET_ROOT=\"$HOME/.dotnet\" PATH=\"$HOME/.dotnet:$PATH\"", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_dotnet_that_lists_its_sdk_but_cannot_run_stops_the_bootstrap_with_the_icu_hint()
+    {
+        // As on a minimal Debian 12 without libicu: --list-sdks works, every real command aborts.
+        var bin = Directory.CreateDirectory(Path.Combine(_scratch, "bin")).FullName;
+        foreach (var tool in new[] { "id", "awk", "grep", "tail", "tr" })
+        {
+            File.CreateSymbolicLink(Path.Combine(bin, tool), new[] { $"/usr/bin/{tool}", $"/bin/{tool}" }.First(File.Exists));
+        }
+
+        var dotnet = Path.Combine(bin, "dotnet");
+        File.WriteAllText(dotnet, """
+            #!/bin/bash
+            if [ "$1" = "--list-sdks" ]; then echo "10.0.100 [/opt/dotnet/sdk]"; exit 0; fi
+            echo "Process terminated. Couldn't find a valid ICU package installed on the system." >&2
+            exit 134
+            """.ReplaceLineEndings("\n"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var (exit, error) = await RunBootstrapAsync(bin, Directory.CreateDirectory(Path.Combine(_scratch, "home")).FullName);
+
+        Assert.True(exit == 1, error);
+        Assert.Contains("the .NET SDK is installed but does not run", error, StringComparison.Ordinal);
+        Assert.Contains("Couldn't find a valid ICU package", error, StringComparison.Ordinal);
+        Assert.Contains("libicu72", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready", error, StringComparison.Ordinal);
+    }
+
     private async Task<(int Exit, string Error)> RunBootstrapWithoutDotnetAsync(bool withUnlinkedDotnetInHome)
     {
         var bin = Directory.CreateDirectory(Path.Combine(_scratch, "bin")).FullName;
@@ -59,6 +90,11 @@ public sealed class BootstrapTests : IDisposable
             File.CreateSymbolicLink(dotnet, new[] { "/usr/bin/true", "/bin/true" }.First(File.Exists));
         }
 
+        return await RunBootstrapAsync(bin, home);
+    }
+
+    private static async Task<(int Exit, string Error)> RunBootstrapAsync(string bin, string home)
+    {
         var start = new ProcessStartInfo("/bin/bash")
         {
             ArgumentList = { Path.Combine(RepositoryRoot.Path, "scripts/bootstrap.sh") },
