@@ -31,7 +31,9 @@ public sealed partial class FakeDiscordServer
         }
     }
 
-    /// <summary>Delay before each outbound gateway frame (slow network); zero to turn off.</summary>
+    /// <summary>Delay before each outbound dispatch (op 0 event), as when Discord delivers or replays events late;
+    /// zero to turn off. Hello, heartbeat ACKs and other control frames are not held back, so a heartbeat that falls
+    /// in the delayed spell does not leave its ACK queued, delayed, ahead of the events sent once the delay is off.</summary>
     public TimeSpan GatewayOutboundDelay
     {
         get

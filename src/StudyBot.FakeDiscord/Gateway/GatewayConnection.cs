@@ -41,7 +41,7 @@ internal sealed class GatewayConnection(int id, HttpContext http, WebSocket sock
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(ct))
             {
-                var wait = delay();
+                var wait = frame.Dispatch ? delay() : TimeSpan.Zero;
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, ct);

@@ -409,7 +409,7 @@ internal sealed class GatewayHub
         {
             if (s > seq)
             {
-                connection.Enqueue(new OutboundFrame(frame));
+                connection.Enqueue(new OutboundFrame(frame, Dispatch: true));
             }
         }
         SessionDispatch(session, "RESUMED", new JsonObject());
@@ -470,7 +470,7 @@ internal sealed class GatewayHub
         }
         if (session.Connection is { Closing: false } connection)
         {
-            connection.Enqueue(new OutboundFrame(frame));
+            connection.Enqueue(new OutboundFrame(frame, Dispatch: true));
             Dispatches++;
         }
     }
