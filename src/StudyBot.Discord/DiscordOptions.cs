@@ -65,8 +65,9 @@ public sealed class DiscordOptions
     /// <summary>How long to wait for Hello (op 10) after the socket opens before reconnecting.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>When the dispatcher sends an automatic defer if the handler has not answered yet (Discord's limit is 3 s).</summary>
-    public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(2200);
+    /// <summary>When the dispatcher sends an automatic defer if the handler has not answered yet (Discord's limit is 3 s;
+    /// the 1.5 s left cover the defer's own trip to Discord on a slow network or a loaded host).</summary>
+    public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>
     /// On stop, how long running interaction handlers get to finish; after it they are cancelled and interactions still
