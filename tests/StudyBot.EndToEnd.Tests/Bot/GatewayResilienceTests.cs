@@ -101,13 +101,14 @@ public sealed class GatewayResilienceTests
         {
             await stopping.WaitAsync(Wait);
             Assert.Equal(1, Environment.ExitCode);
-            var requests = host.Fake.Counters.RestRequests;
             await Task.Delay(TimeSpan.FromSeconds(3));
 
+            // One refused request for each thing already under way (the gateway URL, the command registration; one
+            // of them may land just after the stop began), and none retried.
             var counters = host.Fake.Counters;
             Assert.Equal(0, counters.Identifies);
-            Assert.Equal(requests, counters.RestRequests);
-            Assert.InRange(counters.InvalidRequests, 1, 3);
+            Assert.InRange(counters.RestRequests, 1, 3);
+            Assert.Equal(counters.RestRequests, counters.InvalidRequests);
             Assert.Empty(host.Fake.GetRegisteredCommands(PlaygroundSeed.GuildId));
         }
         finally
