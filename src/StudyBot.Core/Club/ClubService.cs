@@ -91,8 +91,8 @@ public sealed partial class ClubService(
         var session = await repository.EnsureSessionAsync(ClubSession.Planned(guildId, skipped.SessionId, skipped.StartsAt, skipped.EndsAt), cancellationToken);
 
         await repository.SaveScheduleAsync(schedule with { SkippedDates = [.. schedule.SkippedDates, skipped.LocalDate], UpdatedAt = now }, cancellationToken);
-        var skippedSession = await repository.UpdateSessionAsync(guildId, session.SessionId, s => s with { Status = SessionStatus.Skipped }, cancellationToken)
-            ?? session with { Status = SessionStatus.Skipped };
+        static ClubSession Skip(ClubSession s) => s with { Status = SessionStatus.Skipped };
+        var skippedSession = await repository.UpdateSessionAsync(guildId, session.SessionId, Skip, cancellationToken) ?? Skip(session);
         var movedTo = session.PaperKey is null ? null : await CarryPaperAsync(session, upcoming.Skip(1), cancellationToken);
 
         await listener.ScheduleChangedAsync(guildId, cancellationToken);
@@ -105,22 +105,37 @@ public sealed partial class ClubService(
     /// <see cref="CarryHorizon"/> sessions is free, it goes back to the top of the queue (null). Nothing picked is lost.</summary>
     private async Task<ClubSession?> CarryPaperAsync(ClubSession skipped, IEnumerable<SessionOccurrence> following, CancellationToken cancellationToken)
     {
-        foreach (var occurrence in following)
+        if (await PlaceInFirstFreeSessionAsync(skipped, following, cancellationToken) is { } carried)
         {
-            var next = await repository.EnsureSessionAsync(ClubSession.Planned(skipped.GuildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
-            if (next.Status == SessionStatus.Skipped || next.PaperKey is not null)
-            {
-                continue;
-            }
-
-            var carried = await repository.UpdateSessionAsync(next.GuildId, next.SessionId, s => s with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = s.PresenterId ?? skipped.PresenterId }, cancellationToken)
-                ?? next with { PaperKey = skipped.PaperKey, PaperTitle = skipped.PaperTitle, PresenterId = next.PresenterId ?? skipped.PresenterId };
-            await queue.MoveHistoryAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, next.SessionId, next.StartsAt, cancellationToken);
             return carried;
         }
 
         await queue.ReturnToQueueAsync(skipped.GuildId, skipped.PaperKey!, skipped.SessionId, cancellationToken);
         LogPaperNotCarried(logger, skipped.GuildId, skipped.PaperKey!, CarryHorizon);
+        return null;
+    }
+
+    /// <summary>Gives the paper of <paramref name="from"/> (and its presenter, where the target has none) to the first
+    /// of <paramref name="candidates"/> that is planned and has no paper, moving its history record along; the
+    /// session it went to, or null when none was free.</summary>
+    private async Task<ClubSession?> PlaceInFirstFreeSessionAsync(ClubSession from, IEnumerable<SessionOccurrence> candidates, CancellationToken cancellationToken)
+    {
+        foreach (var occurrence in candidates)
+        {
+            var target = await repository.EnsureSessionAsync(ClubSession.Planned(from.GuildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
+            if (target.Status != SessionStatus.Planned || target.PaperKey is not null)
+            {
+                continue;
+            }
+
+            var placed = await repository.UpdateSessionAsync(target.GuildId, target.SessionId, s => s with { PaperKey = from.PaperKey, PaperTitle = from.PaperTitle, PresenterId = s.PresenterId ?? from.PresenterId }, cancellationToken);
+            if (placed is not null)
+            {
+                await queue.MoveHistoryAsync(from.GuildId, from.PaperKey!, from.SessionId, placed.SessionId, placed.StartsAt, cancellationToken);
+                return placed;
+            }
+        }
+
         return null;
     }
 
@@ -209,8 +224,8 @@ public sealed partial class ClubService(
             {
                 if (fits.StartsAt != session.StartsAt || fits.EndsAt != session.EndsAt)
                 {
-                    var moved = await repository.UpdateSessionAsync(session.GuildId, session.SessionId, s => s with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt }, cancellationToken)
-                        ?? session with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt };
+                    ClubSession Move(ClubSession s) => s with { StartsAt = fits.StartsAt, EndsAt = fits.EndsAt };
+                    var moved = await repository.UpdateSessionAsync(session.GuildId, session.SessionId, Move, cancellationToken) ?? Move(session);
                     if (moved.PaperKey is not null)
                     {
                         await queue.MoveHistoryAsync(schedule.GuildId, moved.PaperKey, moved.SessionId, moved.SessionId, moved.StartsAt, cancellationToken);
@@ -247,26 +262,10 @@ public sealed partial class ClubService(
         }
 
         var targets = ClubOccurrences.Next(schedule, now, CarryHorizon);
-        var next = 0;
         var unplaced = new List<ClubSession>();
         foreach (var paper in dropped.OrderBy(s => s.StartsAt))
         {
-            var placed = false;
-            for (; next < targets.Count && !placed; next++)
-            {
-                var occurrence = targets[next];
-                var target = await repository.EnsureSessionAsync(ClubSession.Planned(schedule.GuildId, occurrence.SessionId, occurrence.StartsAt, occurrence.EndsAt), cancellationToken);
-                if (target.Status != SessionStatus.Planned || target.PaperKey is not null)
-                {
-                    continue;
-                }
-
-                await repository.UpdateSessionAsync(target.GuildId, target.SessionId, s => s with { PaperKey = paper.PaperKey, PaperTitle = paper.PaperTitle, PresenterId = s.PresenterId ?? paper.PresenterId }, cancellationToken);
-                await queue.MoveHistoryAsync(schedule.GuildId, paper.PaperKey!, paper.SessionId, target.SessionId, target.StartsAt, cancellationToken);
-                placed = true;
-            }
-
-            if (!placed)
+            if (await PlaceInFirstFreeSessionAsync(paper, targets, cancellationToken) is null)
             {
                 unplaced.Add(paper);
             }

@@ -63,6 +63,9 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     private long lastSequence = NoSequence;
     private int unstableIdentifies;
     private int failedResumeConnects;
+
+    /// <summary>The next connection resumes the session (one is kept, with its resume URL) instead of identifying.</summary>
+    private bool CanResume => sessionId is not null && resumeUrl is not null;
     private DateTimeOffset? readyAt;
     private DateTimeOffset lastQueueFullLog = DateTimeOffset.MinValue;
 
@@ -107,7 +110,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             ConnectionOutcome outcome;
-            var resuming = sessionId is not null && resumeUrl is not null;
+            var resuming = CanResume;
             try
             {
                 outcome = await RunConnectionAsync(stoppingToken);
@@ -182,7 +185,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken stoppingToken)
     {
-        var resuming = sessionId is not null && resumeUrl is not null;
+        var resuming = CanResume;
         var baseUrl = resuming ? resumeUrl! : await GetGatewayUrlAsync(stoppingToken);
         if (!resuming)
         {

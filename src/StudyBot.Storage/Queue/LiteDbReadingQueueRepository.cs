@@ -135,8 +135,7 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
         {
             // A paper already taken for this session (by a pick whose session was not stored after all, e.g. the bot
             // stopped in between) is that session's paper: taking another would lose the first from the queue.
-            var taken = _history.FindOne(Query.And(Query.EQ("guild", QueueDocuments.Snowflake(guildId)), Query.EQ("session", sessionId)));
-            if (taken is not null)
+            if (FindHistory(guildId, sessionId) is { } taken)
             {
                 return Task.FromResult<DiscussedPaper?>(QueueDocuments.ToHistory(taken));
             }
@@ -158,18 +157,19 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
         }
     }
 
-    /// <summary>The history record of a paper picked for a session, or null.</summary>
-    private BsonDocument? FindHistory(ulong guildId, string paperKey, string sessionId) =>
-        _history.FindOne(Query.And(
-            Query.EQ("guild", QueueDocuments.Snowflake(guildId)),
-            Query.EQ("key", paperKey),
-            Query.EQ("session", sessionId)));
+    /// <summary>The history record of the paper picked for a session (that paper's, when <paramref name="paperKey"/>
+    /// is given), or null.</summary>
+    private BsonDocument? FindHistory(ulong guildId, string sessionId, string? paperKey = null)
+    {
+        var query = Query.And(Query.EQ("guild", QueueDocuments.Snowflake(guildId)), Query.EQ("session", sessionId));
+        return _history.FindOne(paperKey is null ? query : Query.And(query, Query.EQ("key", paperKey)));
+    }
 
     public Task<bool> MoveHistoryAsync(ulong guildId, string paperKey, string fromSessionId, string toSessionId, DateTimeOffset toStartsAt, CancellationToken cancellationToken)
     {
         lock (Lock(guildId))
         {
-            var record = FindHistory(guildId, paperKey, fromSessionId);
+            var record = FindHistory(guildId, fromSessionId, paperKey);
             if (record is null)
             {
                 return Task.FromResult(false);
@@ -185,7 +185,7 @@ public sealed class LiteDbReadingQueueRepository : IReadingQueueRepository
     {
         lock (Lock(guildId))
         {
-            var record = FindHistory(guildId, paperKey, sessionId);
+            var record = FindHistory(guildId, sessionId, paperKey);
             if (record is null)
             {
                 return Task.FromResult(false);

@@ -127,15 +127,7 @@ public sealed class TrainerProcessLifetimeTests : IDisposable
             new TrainerCommandLine("/bin/bash", [script]),
             _root,
             new Dictionary<string, string>(),
-            line =>
-            {
-                lock (lines)
-                {
-                    lines.Add(line);
-                }
-
-                return Task.CompletedTask;
-            },
+            CollectInto(lines),
             TimeSpan.FromSeconds(5),
             CancellationToken.None);
 
@@ -159,15 +151,7 @@ public sealed class TrainerProcessLifetimeTests : IDisposable
             new TrainerCommandLine("/bin/bash", [script]),
             _root,
             new Dictionary<string, string>(),
-            line =>
-            {
-                lock (lines)
-                {
-                    lines.Add(line);
-                }
-
-                return Task.CompletedTask;
-            },
+            CollectInto(lines),
             grace,
             CancellationToken.None,
             stop.Token);
@@ -216,4 +200,15 @@ public sealed class TrainerProcessLifetimeTests : IDisposable
         await harness.WaitForStateAsync(run.Id, FineTuneRunState.Succeeded);
         Assert.Equal("free", File.ReadAllText(seen).Trim());
     }
+
+    /// <summary>A line callback that adds each line to <paramref name="lines"/> (locked: the supervisor's reader thread writes).</summary>
+    private static Func<string, Task> CollectInto(List<string> lines) => line =>
+    {
+        lock (lines)
+        {
+            lines.Add(line);
+        }
+
+        return Task.CompletedTask;
+    };
 }
